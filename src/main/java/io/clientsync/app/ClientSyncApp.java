@@ -1,0 +1,58 @@
+package io.clientsync.app;
+
+import io.clientsync.cli.ClientSyncCommand;
+import io.clientsync.delivery.RunStats;
+import io.clientsync.delivery.SyncRunner;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** One client-sync process: Camel Main with the project's configuration and the route files of a directory. */
+public final class ClientSyncApp implements AutoCloseable {
+    private final Main main;
+
+    private ClientSyncApp(Main main) {
+        this.main = main;
+    }
+
+    public static Main createMain(Properties settings, Path routesDir, boolean scheduled) {
+        if (!Files.isDirectory(routesDir)) {
+            throw new io.clientsync.config.ConfigException("--routes", "directory " + routesDir
+                    + " does not exist (run from the project directory or pass --routes DIR)");
+        }
+        Properties props = new Properties();
+        props.putAll(settings);
+        props.setProperty("camel.main.routes-include-pattern",
+                "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml");
+        props.setProperty("sync.scheduled", Boolean.toString(scheduled));
+        if (!scheduled) {
+            props.setProperty("camel.management.enabled", "false"); // a one-off run serves no health endpoint
+        }
+        Main main = new Main(ClientSyncCommand.class, ClientSyncConfiguration.class);
+        main.setOverrideProperties(props);
+        return main;
+    }
+
+    /** Starts Camel without the Quartz route, for --once, --dry-run and replay. */
+    public static ClientSyncApp startOneOff(Properties settings, Path routesDir) throws Exception {
+        Main main = createMain(settings, routesDir, false);
+        main.start();
+        return new ClientSyncApp(main);
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public RunStats runOnce(String mode) {
+        return camel().getRegistry().lookupByNameAndType("syncRunner", SyncRunner.class).run(mode);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,0 +1,166 @@
+package io.clientsync.change;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientsync.config.Vendors;
+import io.clientsync.support.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one page of the feed: parses it once (with a size cap and Jackson's read limits), validates every change
+ * against the schema and keeps one change per client, the highest version.
+ */
+public final class PageReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
+
+    private final ChangeValidator validator;
+    private final long maxPageBytes;
+
+    public PageReader(ChangeValidator validator, long maxPageBytes) {
+        this.validator = validator;
+        this.maxPageBytes = maxPageBytes;
+    }
+
+    public FeedPage read(InputStream body) {
+        if (body == null) {
+            throw new SourcePageException("source page is empty");
+        }
+        JsonNode root;
+        try (InputStream capped = new CappedInputStream(body, maxPageBytes)) {
+            root = Json.MAPPER.readTree(capped);
+        } catch (PageTooLargeException e) {
+            throw new SourcePageException(e.getMessage());
+        } catch (JacksonException e) {
+            throw new SourcePageException("source page is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SourcePageException("source page could not be read: " + e.getMessage(), e);
+        }
+        return read(root);
+    }
+
+    FeedPage read(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new SourcePageException("source page is not a JSON object with 'changes', 'next_cursor', 'has_more'");
+        }
+        JsonNode changes = root.get("changes");
+        JsonNode hasMoreNode = root.get("has_more");
+        JsonNode cursorNode = root.get("next_cursor");
+        if (changes == null || !changes.isArray()) {
+            throw new SourcePageException("source page: 'changes' must be an array");
+        }
+        if (hasMoreNode == null || !hasMoreNode.isBoolean()) {
+            throw new SourcePageException("source page: 'has_more' must be true or false");
+        }
+        boolean hasMore = hasMoreNode.booleanValue();
+        if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
+            throw new SourcePageException("source page: 'next_cursor' must be a string");
+        }
+        String nextCursor = cursorNode == null || cursorNode.isNull() ? null : cursorNode.textValue();
+        if (hasMore && (nextCursor == null || nextCursor.isEmpty())) {
+            throw new SourcePageException("source page: 'has_more' is true but 'next_cursor' is missing");
+        }
+
+        Map<String, ClientChange> latest = new LinkedHashMap<>();
+        List<InvalidChange> invalid = new ArrayList<>();
+        int superseded = 0;
+        for (JsonNode node : changes) {
+            var problem = validator.problems(node);
+            if (problem.isPresent()) {
+                invalid.add(new InvalidChange(text(node, "id"), node.path("version").asLong(0), problem.get(), node));
+                continue;
+            }
+            ClientChange change;
+            try {
+                change = Json.MAPPER.treeToValue(node, ClientChange.class).withRaw((ObjectNode) node);
+            } catch (JacksonException | IllegalArgumentException e) {
+                invalid.add(new InvalidChange(text(node, "id"), node.path("version").asLong(0),
+                        "cannot read change: " + e.getMessage(), node));
+                continue;
+            }
+            warnUnknownVendors(change);
+            ClientChange before = latest.get(change.id());
+            if (before == null) {
+                latest.put(change.id(), change);
+            } else {
+                superseded++;
+                if (change.version() > before.version()) {
+                    latest.put(change.id(), change);
+                }
+            }
+        }
+        return new FeedPage(List.copyOf(latest.values()), List.copyOf(invalid), nextCursor, hasMore, changes.size(),
+                superseded);
+    }
+
+    private static void warnUnknownVendors(ClientChange change) {
+        if (change.vendorIds() == null) {
+            return;
+        }
+        for (String vendor : change.vendorIds().keySet()) {
+            if (!Vendors.isKnown(vendor)) {
+                LOG.warn("client {}: vendor_ids names unknown vendor '{}', ignored", change.id(),
+                        Json.printable(vendor, 40));
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode()) {
+            return "?";
+        }
+        return Json.printable(value.asText(), 64);
+    }
+
+    static final class PageTooLargeException extends IOException {
+        PageTooLargeException(long max) {
+            super("source page is larger than source.max-page-bytes (" + max + " bytes)");
+        }
+    }
+
+    /** Stops reading once the page passes the cap, before it is held in memory. */
+    static final class CappedInputStream extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        CappedInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) throws IOException {
+            count += n;
+            if (count > max) {
+                throw new PageTooLargeException(max);
+            }
+        }
+    }
+}

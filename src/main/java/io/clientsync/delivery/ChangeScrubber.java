@@ -1,0 +1,47 @@
+package io.clientsync.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientsync.support.Json;
+import io.clientsync.support.Secrets;
+
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/** The change as received, for a dead letter: portal passwords and anything named like a secret removed. */
+public final class ChangeScrubber {
+    private ChangeScrubber() {
+    }
+
+    public static String scrub(JsonNode raw) {
+        if (raw == null) {
+            return "{}";
+        }
+        JsonNode copy = raw.deepCopy();
+        strip(copy);
+        return Secrets.redact(Json.write(copy));
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (isSecretName(field.getKey())) {
+                    fields.remove();
+                } else {
+                    strip(field.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(ChangeScrubber::strip);
+        }
+    }
+
+    static boolean isSecretName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret") || n.contains("token") || n.contains("api_key")
+                || n.contains("apikey");
+    }
+}

@@ -1,0 +1,105 @@
+package io.clientsync.delivery;
+
+import io.clientsync.change.ClientChange;
+import io.clientsync.change.InvalidChange;
+import io.clientsync.config.Vendors;
+import io.clientsync.state.DeadLetterStore;
+import io.clientsync.support.Json;
+import io.clientsync.support.Secrets;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * The dead-letter route's step: writes the dead_letter row (reason, HTTP status, vendor code and message, attempts,
+ * the change without secrets) and counts it. If the row cannot be written the exception propagates and the page
+ * fails: a change is never dropped silently.
+ */
+public final class DeadLetterRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
+    public static final String INVALID_CHANGE = "invalid-change";
+
+    private final DeadLetterStore store;
+    private final RunTracker tracker;
+    private final VendorHealth health;
+
+    public DeadLetterRecorder(DeadLetterStore store, RunTracker tracker, VendorHealth health) {
+        this.store = store;
+        this.tracker = tracker;
+        this.health = health;
+    }
+
+    public void record(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        if (body instanceof InvalidChange invalid) {
+            recordInvalid(invalid);
+            return;
+        }
+        String vendor = exchange.getProperty(DeliveryKeys.VENDOR, String.class);
+        ClientChange change = exchange.getProperty(DeliveryKeys.CHANGE, ClientChange.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = reason(cause);
+        Integer status = null;
+        String code = null;
+        if (cause instanceof DeliveryFailure failure) {
+            status = failure.httpStatus();
+            code = failure.vendorCode();
+        } else if (cause instanceof HttpOperationFailedException http) {
+            status = http.getStatusCode();
+        }
+        String message = message(cause);
+        int attempts = Math.max(1, exchange.getProperty(DeliveryKeys.ATTEMPTS, 0, Integer.class));
+        long id = store.record(new DeadLetterStore.Failure(vendor, change.id(), change.version(), reason, status,
+                code, message, attempts, ChangeScrubber.scrub(change.raw()), runId()));
+        tracker.count(vendor, Outcome.DEAD_LETTERED);
+        if ("exhausted".equals(reason) || "auth".equals(reason)) {
+            health.failed(vendor, reason + ": " + message);
+        }
+        LOG.warn("dead letter {}: {} client {} v{} {}: {}", id, vendor, change.id(), change.version(), reason,
+                message);
+        exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        exchange.setProperty(Replayer.DEAD_LETTERED, true);
+    }
+
+    private void recordInvalid(InvalidChange invalid) {
+        String message = Json.printable(Secrets.redact(invalid.message()), 2000);
+        String clientId = invalid.clientId() == null ? "?" : invalid.clientId();
+        long id = store.record(new DeadLetterStore.Failure(Vendors.SOURCE, clientId, invalid.version(),
+                INVALID_CHANGE, null, null, message, 1, ChangeScrubber.scrub(invalid.raw()), runId()));
+        LOG.warn("dead letter {}: source client {} v{} invalid-change: {}", id, clientId, invalid.version(), message);
+    }
+
+    static String reason(Throwable cause) {
+        if (cause instanceof DeliveryFailure failure) {
+            return failure.reason();
+        }
+        if (cause instanceof IOException || RedeliveryPlan.isTransient(cause)) {
+            return "exhausted";
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return PermanentDeliveryException.REJECTED;
+        }
+        return "error";
+    }
+
+    static String message(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        String text = cause instanceof DeliveryFailure
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return Json.printable(Secrets.redact(text), 2000);
+    }
+
+    private Long runId() {
+        try {
+            return tracker.current().runId();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+}

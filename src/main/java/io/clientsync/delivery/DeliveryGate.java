@@ -1,0 +1,97 @@
+package io.clientsync.delivery;
+
+import io.clientsync.change.ClientChange;
+import io.clientsync.state.Ledger;
+import io.clientsync.state.LedgerEntry;
+import io.clientsync.support.Json;
+import org.apache.camel.Exchange;
+
+import java.util.List;
+
+import static io.clientsync.delivery.DeliveryKeys.*;
+
+/**
+ * The vendor-neutral steps of every deliver-VENDOR route: decide skips (no-id, stale, deleted, unchanged) from the
+ * ledger, count attempts, and record the delivery.
+ */
+public final class DeliveryGate {
+    private final Ledger ledger;
+    private final RunTracker tracker;
+
+    public DeliveryGate(Ledger ledger, RunTracker tracker) {
+        this.ledger = ledger;
+        this.tracker = tracker;
+    }
+
+    /** First step: the body is a {@link ClientChange}; VENDOR and DELETES are set by the route. */
+    public void open(Exchange exchange) {
+        ClientChange change = exchange.getIn().getBody(ClientChange.class);
+        String vendor = exchange.getProperty(VENDOR, String.class);
+        exchange.setProperty(CHANGE, change);
+        exchange.setProperty(ATTEMPTS, 0);
+        exchange.removeProperty(SKIP);
+        exchange.removeProperty(AUTH_RETRIES);
+        var vendorId = change.vendorId(vendor);
+        if (vendorId.isEmpty()) {
+            exchange.setProperty(SKIP, Outcome.NO_ID.label());
+            return;
+        }
+        exchange.setProperty(VENDOR_ID, vendorId.get());
+        LedgerEntry last = last(exchange, vendor, change.id());
+        if (last != null) {
+            exchange.setProperty(LAST, last);
+            if (change.version() <= last.version()) {
+                exchange.setProperty(SKIP, Outcome.STALE.label());
+                return;
+            }
+        } else {
+            exchange.removeProperty(LAST);
+        }
+        if (change.isDeleted() && !exchange.getProperty(DELETES, false, Boolean.class)) {
+            exchange.setProperty(SKIP, Outcome.DELETED.label());
+        }
+    }
+
+    /** After the mapper: the body is the mapped payload; equal to the last delivered one means no call. */
+    public void compare(Exchange exchange) {
+        String json = Json.write(exchange.getIn().getBody());
+        LedgerEntry last = exchange.getProperty(LAST, LedgerEntry.class);
+        if (last != null && json.equals(last.payload())) {
+            exchange.setProperty(SKIP, Outcome.UNCHANGED.label());
+        }
+        exchange.setProperty(PAYLOAD, json);
+    }
+
+    public void skipped(Exchange exchange) {
+        tracker.count(exchange.getProperty(VENDOR, String.class),
+                Outcome.ofLabel(exchange.getProperty(SKIP, String.class)));
+    }
+
+    /** Each call to the vendor (first try and every redelivery) passes here. */
+    public void attempt(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+    }
+
+    /** Last step: the vendor took it. The ledger row is saved with the page (or at once on a replay). */
+    public void delivered(Exchange exchange) {
+        String vendor = exchange.getProperty(VENDOR, String.class);
+        ClientChange change = exchange.getProperty(CHANGE, ClientChange.class);
+        LedgerEntry entry = new LedgerEntry(vendor, change.id(), change.version(),
+                exchange.getProperty(PAYLOAD, String.class));
+        PageContext page = exchange.getProperty(PAGE, PageContext.class);
+        if (page != null && !exchange.getProperty(REPLAY, false, Boolean.class)) {
+            page.delivered(entry);
+        } else {
+            ledger.save(List.of(entry));
+        }
+        tracker.count(vendor, Outcome.DELIVERED);
+    }
+
+    private LedgerEntry last(Exchange exchange, String vendor, String clientId) {
+        PageContext page = exchange.getProperty(PAGE, PageContext.class);
+        if (page != null && !exchange.getProperty(REPLAY, false, Boolean.class)) {
+            return page.last(vendor, clientId);
+        }
+        return ledger.find(vendor, clientId).orElse(null);
+    }
+}

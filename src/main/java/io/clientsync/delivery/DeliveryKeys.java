@@ -1,0 +1,31 @@
+package io.clientsync.delivery;
+
+/** Exchange property names shared by the routes and the Java steps. */
+public final class DeliveryKeys {
+    /** The page in flight ({@link PageContext}). */
+    public static final String PAGE = "clientSyncPage";
+    /** The vendor id of the delivery route ("fatora"). */
+    public static final String VENDOR = "clientSyncVendor";
+    /** "true" when the vendor's API has a delete; otherwise a deleted client is skipped as {@code deleted}. */
+    public static final String DELETES = "clientSyncDeletes";
+    public static final String CHANGE = "clientSyncChange";
+    /** The vendor's id for the client, checked digits. */
+    public static final String VENDOR_ID = "clientSyncVendorId";
+    /** The ledger row before this delivery, or absent. */
+    public static final String LAST = "clientSyncLast";
+    /** The mapped payload as JSON, what the ledger keeps. */
+    public static final String PAYLOAD = "clientSyncPayload";
+    /** The outcome label when the change is skipped, absent otherwise. */
+    public static final String SKIP = "clientSyncSkip";
+    /** Calls made to the vendor for this change. */
+    public static final String ATTEMPTS = "clientSyncAttempts";
+    public static final String AUTH_RETRIES = "clientSyncAuthRetries";
+    /** Set on replays, where the ledger is read and written directly rather than per page. */
+    public static final String REPLAY = "clientSyncReplay";
+    /** Loop state of the run. */
+    public static final String CURSOR = "clientSyncCursor";
+    public static final String HAS_MORE = "clientSyncHasMore";
+
+    private DeliveryKeys() {
+    }
+}

@@ -1,0 +1,51 @@
+package io.clientsync.delivery;
+
+import io.clientsync.change.ClientChange;
+import io.clientsync.change.FeedPage;
+import io.clientsync.change.InvalidChange;
+import io.clientsync.state.Ledger;
+import io.clientsync.state.LedgerEntry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One page in flight: its changes, the ledger rows of its clients read in one query, and the rows its deliveries
+ * wrote, kept until the page settles and they are saved with the cursor in one transaction.
+ */
+public final class PageContext {
+    private final FeedPage page;
+    private final Map<String, LedgerEntry> ledger;
+    private final Queue<LedgerEntry> delivered = new ConcurrentLinkedQueue<>();
+
+    public PageContext(FeedPage page, Map<String, LedgerEntry> ledger) {
+        this.page = page;
+        this.ledger = ledger;
+    }
+
+    public List<ClientChange> getChanges() {
+        return page.changes();
+    }
+
+    public List<InvalidChange> getInvalid() {
+        return page.invalid();
+    }
+
+    public FeedPage page() {
+        return page;
+    }
+
+    public LedgerEntry last(String vendor, String clientId) {
+        return ledger.get(Ledger.key(vendor, clientId));
+    }
+
+    public void delivered(LedgerEntry entry) {
+        delivered.add(entry);
+    }
+
+    public List<LedgerEntry> deliveredEntries() {
+        return List.copyOf(delivered);
+    }
+}

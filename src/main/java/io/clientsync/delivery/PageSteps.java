@@ -1,0 +1,62 @@
+package io.clientsync.delivery;
+
+import io.clientsync.change.ClientChange;
+import io.clientsync.change.FeedPage;
+import io.clientsync.state.CursorStore;
+import io.clientsync.state.Ledger;
+import io.clientsync.state.LedgerEntry;
+import org.apache.camel.Exchange;
+
+import java.util.List;
+import java.util.Map;
+
+/** The Java steps of the run and page routes: start from the saved cursor, open a page, settle it. */
+public final class PageSteps {
+    private final CursorStore cursors;
+    private final Ledger ledger;
+    private final RunTracker tracker;
+    private final List<String> vendors;
+    private final boolean dryRun;
+
+    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, List<String> vendors, boolean dryRun) {
+        this.cursors = cursors;
+        this.ledger = ledger;
+        this.tracker = tracker;
+        this.vendors = vendors;
+        this.dryRun = dryRun;
+    }
+
+    /** First step of a run: the loop starts at the saved cursor (none on the very first run). */
+    public void start(Exchange exchange) {
+        cursors.current().ifPresentOrElse(c -> exchange.setProperty(DeliveryKeys.CURSOR, c),
+                () -> exchange.removeProperty(DeliveryKeys.CURSOR));
+        exchange.setProperty(DeliveryKeys.HAS_MORE, true);
+        exchange.setProperty(DeliveryKeys.ATTEMPTS, 0);
+    }
+
+    /** The body is a {@link FeedPage}: read the ledger rows of its clients in one query. */
+    public void open(Exchange exchange) {
+        FeedPage page = exchange.getIn().getBody(FeedPage.class);
+        tracker.page(page);
+        List<String> ids = page.changes().stream().map(ClientChange::id).toList();
+        Map<String, LedgerEntry> rows = ledger.load(vendors, ids);
+        exchange.setProperty(DeliveryKeys.PAGE, new PageContext(page, rows));
+    }
+
+    /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
+    public void settle(Exchange exchange) {
+        PageContext page = exchange.getProperty(DeliveryKeys.PAGE, PageContext.class);
+        String next = page.page().nextCursor();
+        if (!dryRun) {
+            cursors.settle(page.deliveredEntries(), next);
+        }
+        if (next != null) {
+            exchange.setProperty(DeliveryKeys.CURSOR, next);
+        }
+        exchange.setProperty(DeliveryKeys.HAS_MORE, page.page().hasMore());
+        exchange.removeProperty(DeliveryKeys.PAGE);
+        // The vendor branches share this exchange's properties; the next fetch starts clean.
+        exchange.removeProperty(DeliveryKeys.VENDOR);
+        exchange.setProperty(DeliveryKeys.ATTEMPTS, 0);
+    }
+}

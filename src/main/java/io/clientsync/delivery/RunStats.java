@@ -1,0 +1,102 @@
+package io.clientsync.delivery;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counts of one run: what the summary line prints, the runs table keeps and the exit code is decided from. */
+public final class RunStats {
+    private final long runId;
+    private final String mode;
+    private final List<String> vendors;
+    private final long startNanos = System.nanoTime();
+    private final AtomicInteger pages = new AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger invalid = new AtomicInteger();
+    private final AtomicInteger superseded = new AtomicInteger();
+    private final Map<String, Map<Outcome, LongAdder>> perVendor = new ConcurrentHashMap<>();
+
+    public RunStats(long runId, String mode, List<String> vendors) {
+        this.runId = runId;
+        this.mode = mode;
+        this.vendors = List.copyOf(vendors);
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public void page(int changes, int invalidChanges, int supersededChanges) {
+        pages.incrementAndGet();
+        received.addAndGet(changes);
+        invalid.addAndGet(invalidChanges);
+        superseded.addAndGet(supersededChanges);
+    }
+
+    public void count(String vendor, Outcome outcome) {
+        perVendor.computeIfAbsent(vendor, v -> {
+            Map<Outcome, LongAdder> m = new EnumMap<>(Outcome.class);
+            for (Outcome o : Outcome.values()) {
+                m.put(o, new LongAdder());
+            }
+            return m;
+        }).get(outcome).increment();
+    }
+
+    public long count(String vendor, String outcomeLabel) {
+        Map<Outcome, LongAdder> m = perVendor.get(vendor);
+        return m == null ? 0 : m.get(Outcome.ofLabel(outcomeLabel)).sum();
+    }
+
+    public int pages() {
+        return pages.get();
+    }
+
+    public int received() {
+        return received.get();
+    }
+
+    public int invalid() {
+        return invalid.get();
+    }
+
+    /** Dead letters written by this run: invalid changes plus every vendor's. */
+    public long deadLettered() {
+        long sum = invalid.get();
+        for (Map<Outcome, LongAdder> m : perVendor.values()) {
+            sum += m.get(Outcome.DEAD_LETTERED).sum();
+        }
+        return sum;
+    }
+
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** One line: pages, changes, per vendor delivered / unchanged / stale / no-id / deleted / dead-lettered, time. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append("client-sync run ").append(runId).append(" (").append(mode).append("): pages ").append(pages.get())
+                .append(", changes ").append(received.get())
+                .append(" (invalid ").append(invalid.get()).append(", superseded ").append(superseded.get()).append(')');
+        for (String vendor : vendors) {
+            s.append("; ").append(vendor);
+            String sep = " ";
+            for (Outcome o : Outcome.values()) {
+                s.append(sep).append(o.label()).append(' ').append(count(vendor, o.label()));
+                sep = ", ";
+            }
+        }
+        s.append("; duration ").append(String.format(Locale.ROOT, "%.2fs", elapsed().toMillis() / 1000.0));
+        return s.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package io.clientsync.delivery;
+
+import io.clientsync.change.FeedPage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** Counts outcomes into the current run and into the Prometheus metrics. */
+public final class RunTracker {
+    private final AtomicReference<RunStats> current = new AtomicReference<>();
+    private final List<String> vendors;
+    private final Supplier<MeterRegistry> metricsLookup;
+    private volatile MeterRegistry metrics;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    /** @param metricsLookup finds the meter registry once Camel has made it; it answers null when metrics are off */
+    public RunTracker(List<String> vendors, Supplier<MeterRegistry> metricsLookup) {
+        this.vendors = vendors;
+        this.metricsLookup = metricsLookup;
+    }
+
+    public RunStats begin(long runId, String mode) {
+        RunStats stats = new RunStats(runId, mode, vendors);
+        current.set(stats);
+        return stats;
+    }
+
+    public RunStats current() {
+        RunStats stats = current.get();
+        if (stats == null) {
+            throw new IllegalStateException("no run in progress");
+        }
+        return stats;
+    }
+
+    public void page(FeedPage page) {
+        current().page(page.received(), page.invalid().size(), page.superseded());
+        counter("clientsync.changes.fetched", null, null).increment(page.received());
+        if (!page.invalid().isEmpty()) {
+            counter("clientsync.changes.invalid", null, null).increment(page.invalid().size());
+        }
+    }
+
+    public void count(String vendor, Outcome outcome) {
+        current().count(vendor, outcome);
+        counter("clientsync.deliveries", vendor, outcome.label()).increment();
+    }
+
+    private Counter counter(String name, String vendor, String outcome) {
+        if (metrics == null) {
+            metrics = metricsLookup.get();
+            if (metrics == null) {
+                return NOOP;
+            }
+        }
+        String key = name + '|' + vendor + '|' + outcome;
+        return counters.computeIfAbsent(key, k -> {
+            Counter.Builder b = Counter.builder(name);
+            if (vendor != null) {
+                b.tag("vendor", vendor).tag("outcome", outcome);
+            }
+            return b.register(metrics);
+        });
+    }
+
+    private static final Counter NOOP = new Counter() {
+        @Override
+        public void increment(double amount) {
+        }
+
+        @Override
+        public double count() {
+            return 0;
+        }
+
+        @Override
+        public Id getId() {
+            return new Id("noop", io.micrometer.core.instrument.Tags.empty(), null, null, Type.COUNTER);
+        }
+    };
+}

@@ -1,0 +1,18 @@
+package io.clientsync.delivery;
+
+import io.clientsync.vendor.fatora.FatoraModule;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every vendor module client-sync ships. */
+public final class VendorModules {
+    public static final List<VendorModule> ALL = List.of(new FatoraModule());
+
+    private VendorModules() {
+    }
+
+    public static Optional<VendorModule> find(String id) {
+        return ALL.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+}

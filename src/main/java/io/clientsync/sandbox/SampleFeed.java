@@ -1,0 +1,71 @@
+package io.clientsync.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientsync.support.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+/**
+ * The sandbox's sample feed: 50 clients, of which five have no Fatora id and two are deleted, one client changed
+ * twice within a page, and four changes that break the schema (an id with '/', a country that is not ISO,
+ * a negative version, a missing name).
+ */
+public final class SampleFeed {
+    public static final int CLIENTS = 50;
+    public static final long FATORA_ID_BASE = 1000;
+
+    private SampleFeed() {
+    }
+
+    public static List<String> changes() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= CLIENTS; i++) {
+            out.add(Json.write(client(i, 1)));
+            if (i == 12) {
+                ObjectNode again = client(i, 2);
+                again.put("phone", "+45 70 00 00 12");
+                out.add(Json.write(again));
+            }
+            switch (i) {
+                case 5 -> out.add("{\"id\":\"bad/id\",\"version\":1,\"name\":\"Slash Ltd\"}");
+                case 18 -> out.add("{\"id\":\"client-901\",\"version\":1,\"name\":\"Nordic A/S\","
+                        + "\"address\":{\"country\":\"Denmark\"}}");
+                case 33 -> out.add("{\"id\":\"client-902\",\"version\":-1,\"name\":\"Negative Inc\"}");
+                case 47 -> out.add("{\"id\":\"client-903\",\"version\":1,\"email\":\"no-name@example.com\"}");
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    public static Set<Long> fatoraIds() {
+        return LongStream.rangeClosed(FATORA_ID_BASE + 1, FATORA_ID_BASE + CLIENTS).boxed().collect(Collectors.toSet());
+    }
+
+    static ObjectNode client(int i, long version) {
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.put("id", String.format("client-%03d", i));
+        c.put("version", version);
+        if (i == 7 || i == 23) {
+            c.put("deleted", true);
+        }
+        c.put("name", "Client " + i + " ApS");
+        c.put("email", "billing@client" + i + ".example");
+        c.put("phone", "+45 70 00 00 " + String.format("%02d", i));
+        c.put("status", "active");
+        ObjectNode address = c.putObject("address");
+        address.put("line1", "Havnegade " + i);
+        address.put("city", "Copenhagen");
+        address.put("postal_code", "1058");
+        address.put("country", "DK");
+        ObjectNode ids = c.putObject("vendor_ids");
+        if (i % 10 != 0) {
+            ids.put("fatora", FATORA_ID_BASE + i);
+        }
+        return c;
+    }
+}

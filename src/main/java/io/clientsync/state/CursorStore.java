@@ -1,0 +1,68 @@
+package io.clientsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/** The feed's last settled cursor. Saved together with the page's ledger rows, in one transaction. */
+public final class CursorStore {
+    public static final String FEED = "clients";
+    private final StateStore store;
+    private final Ledger ledger;
+
+    public CursorStore(StateStore store, Ledger ledger) {
+        this.store = store;
+        this.ledger = ledger;
+    }
+
+    public Optional<String> current() {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("select cursor_value from sync_cursor where feed = ?")) {
+            ps.setString(1, FEED);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the cursor", e);
+        }
+    }
+
+    /** The page is settled: its ledger rows and the next cursor are written atomically. */
+    public void settle(Collection<LedgerEntry> entries, String nextCursor) {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            ledger.save(c, entries);
+            if (nextCursor != null) {
+                save(c, nextCursor);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot save the page (ledger and cursor)", e);
+        }
+    }
+
+    private void save(Connection c, String cursor) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement up = c.prepareStatement(
+                "update sync_cursor set cursor_value = ?, updated_at = ? where feed = ?")) {
+            up.setString(1, cursor);
+            up.setTimestamp(2, now);
+            up.setString(3, FEED);
+            if (up.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement in = c.prepareStatement(
+                "insert into sync_cursor (feed, cursor_value, updated_at) values (?, ?, ?)")) {
+            in.setString(1, FEED);
+            in.setString(2, cursor);
+            in.setTimestamp(3, now);
+            in.executeUpdate();
+        }
+    }
+}

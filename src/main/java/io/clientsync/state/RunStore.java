@@ -1,0 +1,53 @@
+package io.clientsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** One row per run with its counts. */
+public final class RunStore {
+    private final StateStore store;
+
+    public RunStore(StateStore store) {
+        this.store = store;
+    }
+
+    public long start(String mode) {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("insert into runs (mode, started_at, status, pages, changes, "
+                     + "invalid, dead_letters) values (?, ?, 'running', 0, 0, 0, 0)", new String[] {"id"})) {
+            ps.setString(1, mode);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot record the run", e);
+        }
+    }
+
+    public void finish(long id, String status, int pages, int changes, int invalid, int deadLetters, String summary,
+                       String error) {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("update runs set finished_at = ?, status = ?, pages = ?, "
+                     + "changes = ?, invalid = ?, dead_letters = ?, summary = ?, error = ? where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, status);
+            ps.setInt(3, pages);
+            ps.setInt(4, changes);
+            ps.setInt(5, invalid);
+            ps.setInt(6, deadLetters);
+            ps.setString(7, summary);
+            ps.setString(8, error);
+            ps.setLong(9, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot record the run", e);
+        }
+    }
+}
