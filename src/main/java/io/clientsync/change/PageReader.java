@@ -45,10 +45,10 @@ public final class PageReader {
         } catch (IOException e) {
             throw new SourcePageException("source page could not be read: " + e.getMessage(), e);
         }
-        return read(root);
+        return parse(root);
     }
 
-    FeedPage read(JsonNode root) {
+    FeedPage parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new SourcePageException("source page is not a JSON object with 'changes', 'next_cursor', 'has_more'");
         }
