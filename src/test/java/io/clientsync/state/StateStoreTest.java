@@ -1,0 +1,104 @@
+package io.clientsync.state;
+
+import io.clientsync.testing.Postgres;
+import io.clientsync.testing.SyncTestApp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The state store's contract, on H2 (the default) and on a real PostgreSQL. */
+class StateStoreTest {
+
+    private static StateStore open(String kind) {
+        String url = kind.equals("h2") ? SyncTestApp.memoryStore() : Postgres.freshDatabase();
+        String user = kind.equals("h2") ? null : "postgres";
+        return new StateStore(url, user, kind.equals("h2") ? null : "postgres", 4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void ledgerReadsAPageInOneQueryAndNeverGoesBackAVersion(String kind) {
+        try (StateStore store = open(kind)) {
+            Ledger ledger = new Ledger(store);
+            ledger.save(List.of(new LedgerEntry("fatora", "a", 2, "{\"n\":2}"),
+                    new LedgerEntry("fatora", "b", 1, "{}"), new LedgerEntry("paymo", "a", 7, "{}")));
+            ledger.save(List.of(new LedgerEntry("fatora", "a", 1, "{\"n\":1}"))); // older: ignored
+            ledger.save(List.of(new LedgerEntry("fatora", "b", 3, "{\"n\":3}"))); // newer: taken
+            Map<String, LedgerEntry> rows = ledger.load(List.of("fatora"), List.of("a", "b", "c"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(Ledger.key("fatora", "a")).version()).isEqualTo(2);
+            assertThat(rows.get(Ledger.key("fatora", "a")).payload()).isEqualTo("{\"n\":2}");
+            assertThat(rows.get(Ledger.key("fatora", "b")).version()).isEqualTo(3);
+            assertThat(ledger.find("paymo", "a")).map(LedgerEntry::version).contains(7L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void cursorIsSavedWithThePagesLedgerRows(String kind) {
+        try (StateStore store = open(kind)) {
+            Ledger ledger = new Ledger(store);
+            CursorStore cursors = new CursorStore(store, ledger);
+            assertThat(cursors.current()).isEmpty();
+            cursors.settle(List.of(new LedgerEntry("fatora", "x", 1, "{}")), "cur-1");
+            cursors.settle(List.of(), "cur-2");
+            assertThat(cursors.current()).contains("cur-2");
+            assertThat(ledger.find("fatora", "x")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void deadLettersRepeatIntoOneOpenRowAndClose(String kind) {
+        try (StateStore store = open(kind)) {
+            DeadLetterStore dls = new DeadLetterStore(store);
+            long id = dls.record(new DeadLetterStore.Failure("fatora", "c1", 4, "exhausted", 503, null, "down", 6,
+                    "{\"id\":\"c1\"}", null));
+            long again = dls.record(new DeadLetterStore.Failure("fatora", "c1", 4, "refused", 400, "17", "bad", 1,
+                    "{\"id\":\"c1\"}", null));
+            assertThat(again).isEqualTo(id);
+            DeadLetter row = dls.byId(id).get(0);
+            assertThat(row.attempts()).isEqualTo(7);
+            assertThat(row.reason()).isEqualTo("refused");
+            assertThat(row.httpStatus()).isEqualTo(400);
+            assertThat(row.vendorCode()).isEqualTo("17");
+            assertThat(row.lastFailedAt()).isAfterOrEqualTo(row.firstFailedAt());
+            assertThat(row.line()).isEqualTo(id + " fatora c1 v4 refused: bad");
+            assertThat(dls.close("fatora", "c1", 4, DeadLetter.REPLAYED)).isEqualTo(1);
+            assertThat(dls.open()).isEmpty();
+            assertThat(dls.byId(id).get(0).state()).isEqualTo("replayed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void xrefRunsAndTheSyncLock(String kind) {
+        try (StateStore store = open(kind)) {
+            XrefStore xref = new XrefStore(store);
+            xref.put("paymo-contacts", "contact", "c1/p1", "991");
+            xref.put("paymo-contacts", "contact", "c1/p1", "992");
+            assertThat(xref.find("paymo-contacts", "contact", "c1/p1")).contains("992");
+            xref.remove("paymo-contacts", "contact", "c1/p1");
+            assertThat(xref.find("paymo-contacts", "contact", "c1/p1")).isEmpty();
+
+            RunStore runs = new RunStore(store);
+            long run = runs.start("once");
+            runs.finish(run, "ok", 2, 10, 1, 1, "summary", null);
+            assertThat(run).isPositive();
+
+            SyncLock lock = new SyncLock(store, Duration.ofMinutes(5));
+            assertThat(lock.tryAcquire("node-a")).isEmpty();
+            assertThat(lock.tryAcquire("node-b")).get().asString().contains("node-a");
+            lock.release("node-a");
+            assertThat(lock.tryAcquire("node-b")).isEmpty();
+            SyncLock expired = new SyncLock(store, Duration.ofMillis(-1000));
+            expired.renew("node-b"); // the lease of node-b now lies in the past, as after a crash
+            assertThat(lock.tryAcquire("node-c")).isEmpty();
+        }
+    }
+}
