@@ -19,9 +19,15 @@ public final class CommonOptions {
     @Option(names = "--sandbox", description = "use local simulators of every vendor and a sample feed on loopback")
     boolean sandbox;
 
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+            description = "a setting, winning over the file and the environment (also as a JVM -D before -jar)")
+    Map<String, String> defines = new java.util.LinkedHashMap<>();
+
     Properties settings(Map<String, String> overrides) {
         Path file = config == null ? Path.of("application.properties") : config;
-        return SettingsLoader.load(file, config != null, overrides);
+        Map<String, String> all = new java.util.LinkedHashMap<>(overrides);
+        all.putAll(defines);
+        return SettingsLoader.load(file, config != null, all);
     }
 
     Map<String, String> sandboxState() {
