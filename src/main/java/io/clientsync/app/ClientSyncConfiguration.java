@@ -82,12 +82,12 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 s.optionalSecret("source.token").orElse(null)));
         bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun));
         bind(camel, "fanOut", new FanOut(vendors));
-        bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker));
+        bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health));
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health));
         bind(camel, "dryRun", new DryRun(System.out));
         bind(camel, "replayer", new Replayer(camel, deadLetters, runs, tracker, vendors));
         bind(camel, "syncRunner", new SyncRunner(camel, runs, new SyncLock(store,
-                Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L))), tracker, health));
+                Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L))), tracker));
 
         Map<String, RetryPolicy> policies = new HashMap<>();
         policies.put(RedeliveryPlan.SOURCE, policy(s, "source."));

@@ -55,6 +55,7 @@ public final class DeadLetterRecorder {
         long id = store.record(new DeadLetterStore.Failure(vendor, change.id(), change.version(), reason, status,
                 code, message, attempts, ChangeScrubber.scrub(change.raw()), runId()));
         tracker.count(vendor, Outcome.DEAD_LETTERED);
+        DeliveryGate.ended(exchange);
         if ("exhausted".equals(reason) || "auth".equals(reason)) {
             health.failed(vendor, reason + ": " + message);
         }

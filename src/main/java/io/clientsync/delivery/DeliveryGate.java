@@ -17,10 +17,12 @@ import static io.clientsync.delivery.DeliveryKeys.*;
 public final class DeliveryGate {
     private final Ledger ledger;
     private final RunTracker tracker;
+    private final VendorHealth health;
 
-    public DeliveryGate(Ledger ledger, RunTracker tracker) {
+    public DeliveryGate(Ledger ledger, RunTracker tracker, VendorHealth health) {
         this.ledger = ledger;
         this.tracker = tracker;
+        this.health = health;
     }
 
     /** First step: the body is a {@link ClientChange}; VENDOR and DELETES are set by the route. */
@@ -65,6 +67,15 @@ public final class DeliveryGate {
     public void skipped(Exchange exchange) {
         tracker.count(exchange.getProperty(VENDOR, String.class),
                 Outcome.ofLabel(exchange.getProperty(SKIP, String.class)));
+        ended(exchange);
+    }
+
+    /** Marks one delivery of the page as ended (see {@link PageSteps#settle}). */
+    public static void ended(Exchange exchange) {
+        PageContext page = exchange.getProperty(PAGE, PageContext.class);
+        if (page != null && !exchange.getProperty(REPLAY, false, Boolean.class)) {
+            page.ended();
+        }
     }
 
     /** Each call to the vendor (first try and every redelivery) passes here. */
@@ -85,6 +96,8 @@ public final class DeliveryGate {
             ledger.save(List.of(entry));
         }
         tracker.count(vendor, Outcome.DELIVERED);
+        health.delivered(vendor);
+        ended(exchange);
     }
 
     private LedgerEntry last(Exchange exchange, String vendor, String clientId) {

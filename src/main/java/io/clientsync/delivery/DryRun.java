@@ -21,5 +21,6 @@ public final class DryRun {
             out.println("dry-run " + vendor + " client " + change.id() + " v" + change.version() + " -> "
                     + exchange.getProperty(DeliveryKeys.VENDOR_ID, String.class) + " " + payload);
         }
+        DeliveryGate.ended(exchange);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One page in flight: its changes, the ledger rows of its clients read in one query, and the rows its deliveries
@@ -19,6 +20,7 @@ public final class PageContext {
     private final FeedPage page;
     private final Map<String, LedgerEntry> ledger;
     private final Queue<LedgerEntry> delivered = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger ended = new AtomicInteger();
 
     public PageContext(FeedPage page, Map<String, LedgerEntry> ledger) {
         this.page = page;
@@ -43,6 +45,15 @@ public final class PageContext {
 
     public void delivered(LedgerEntry entry) {
         delivered.add(entry);
+    }
+
+    /** One (change, vendor) delivery reached its end: delivered, skipped, dead-lettered (or printed by a dry run). */
+    public void ended() {
+        ended.incrementAndGet();
+    }
+
+    public int endedCount() {
+        return ended.get();
     }
 
     public List<LedgerEntry> deliveredEntries() {

@@ -46,6 +46,12 @@ public final class PageSteps {
     /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
     public void settle(Exchange exchange) {
         PageContext page = exchange.getProperty(DeliveryKeys.PAGE, PageContext.class);
+        int expected = page.getChanges().size() * vendors.size();
+        if (page.endedCount() != expected) {
+            // A delivery ended in none of the three outcomes (an error swallowed somewhere): keep the cursor.
+            throw new IllegalStateException("page not settled: " + page.endedCount() + " of " + expected
+                    + " deliveries ended delivered, skipped or dead-lettered; the cursor stays");
+        }
         String next = page.page().nextCursor();
         if (!dryRun) {
             cursors.settle(page.deliveredEntries(), next);

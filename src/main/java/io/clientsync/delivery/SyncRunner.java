@@ -22,17 +22,15 @@ public final class SyncRunner {
     private final RunStore runs;
     private final SyncLock lock;
     private final RunTracker tracker;
-    private final VendorHealth health;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private volatile RunStats last;
     private ProducerTemplate producer;
 
-    public SyncRunner(CamelContext context, RunStore runs, SyncLock lock, RunTracker tracker, VendorHealth health) {
+    public SyncRunner(CamelContext context, RunStore runs, SyncLock lock, RunTracker tracker) {
         this.context = context;
         this.runs = runs;
         this.lock = lock;
         this.tracker = tracker;
-        this.health = health;
     }
 
     /** One whole sync; the exception of a run that could not finish propagates. */
@@ -43,9 +41,7 @@ public final class SyncRunner {
         RunStats stats = null;
         try {
             stats = tracker.begin(runs.start(mode), mode);
-            health.runStarted();
             producer().requestBody("direct:sync-run", (Object) null);
-            health.runFinished();
             String summary = stats.summary();
             runs.finish(stats.runId(), stats.deadLettered() > 0 ? "dead-letters" : "ok", stats.pages(),
                     stats.received(), stats.invalid(), (int) stats.deadLettered(), summary, null);

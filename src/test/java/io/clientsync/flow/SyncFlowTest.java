@@ -171,4 +171,34 @@ class SyncFlowTest {
         wm.verify(1, putRequestedFor(urlEqualTo("/v1/clients/2")).withRequestBody(matchingJsonPath("$.name",
                 equalTo("New"))));
     }
+
+    @Test
+    void aDeadLetteredChangeDoesNotHoldUpTheRestOfThePage() {
+        wm.stubFor(put("/v1/clients/103").atPriority(1).willReturn(badRequest().withBody(
+                "{\"status\":\"ERROR\",\"error\":\"refused\"}")));
+        FeedStub.pages(wm, List.of(clients(1, 5), clients(6, 7)));
+        String store = SyncTestApp.memoryStore();
+        try (SyncTestApp app = SyncTestApp.start(settings(store))) {
+            RunStats stats = app.runOnce();
+            assertThat(stats.pages()).isEqualTo(2);
+            assertThat(stats.count("fatora", "delivered")).isEqualTo(6);
+            assertThat(stats.count("fatora", "dead-lettered")).isEqualTo(1);
+            Ledger ledger = app.bean("ledger", Ledger.class);
+            assertThat(ledger.load(List.of("fatora"), List.of("c1", "c2", "c4", "c5", "c6", "c7"))).hasSize(6);
+            assertThat(ledger.find("fatora", "c3")).isEmpty();
+            assertThat(new CursorStore(app.store(), ledger).current()).contains("p2");
+        }
+    }
+
+    @Test
+    void theSameSyncRunsOnPostgres() {
+        FeedStub.pages(wm, List.of(clients(1, 2), clients(3, 3)));
+        Map<String, String> s = new java.util.HashMap<>(settings(io.clientsync.testing.Postgres.freshDatabase()));
+        s.put("state.user", "postgres");
+        s.put("state.password", "postgres");
+        try (SyncTestApp app = SyncTestApp.start(s)) {
+            assertThat(app.runOnce().count("fatora", "delivered")).isEqualTo(3);
+            assertThat(app.runOnce().count("fatora", "stale")).isEqualTo(1); // the feed replays its last page
+        }
+    }
 }
