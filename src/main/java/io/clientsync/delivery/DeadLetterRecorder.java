@@ -97,10 +97,7 @@ public final class DeadLetterRecorder {
     }
 
     private Long runId() {
-        try {
-            return tracker.current().runId();
-        } catch (IllegalStateException e) {
-            return null;
-        }
+        long id = tracker.current().runId();
+        return id > 0 ? id : null;
     }
 }
