@@ -7,7 +7,6 @@ import io.clientsync.cli.ClientSyncCommand;
 import io.clientsync.state.Ledger;
 import io.clientsync.support.Json;
 import org.apache.camel.CamelContext;
-import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
@@ -42,7 +41,7 @@ class FatoraRouteKitTest {
         tokenServer.start();
         tokenServer.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
                 "{\"success\":true,\"bearer_token\":\"kit-token\"}")));
-        System.setProperty("vendor.fatora.base-url", tokenServer.baseUrl() + "/v1");
+        System.setProperty("vendor.fatora.base-url", "http://127.0.0.1:" + tokenServer.port() + "/v1");
     }
 
     @AfterAll
@@ -51,14 +50,14 @@ class FatoraRouteKitTest {
         System.clearProperty("vendor.fatora.base-url");
     }
 
-    @EndpointInject("mock:http:127.0.0.1")
-    MockEndpoint fatora;
-
     @org.apache.camel.Produce
     ProducerTemplate template;
 
     @Test
     void deliverFatoraPutsTheMappedClientAndRecordsTheLedger() throws Exception {
+        CamelContext context = template.getCamelContext();
+        // toD to http is optimised into one endpoint per host, so its mock is named by host and port
+        MockEndpoint fatora = MockEndpoint.resolve(context, "mock:http:127.0.0.1:" + tokenServer.port());
         fatora.expectedMessageCount(1);
         fatora.expectedHeaderReceived(Exchange.HTTP_METHOD, "PUT");
         fatora.expectedHeaderReceived("Authorization", "Bearer kit-token");
@@ -66,7 +65,6 @@ class FatoraRouteKitTest {
             e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             e.getIn().setBody("{\"status\":\"SUCCESS\",\"client\":{}}");
         });
-        CamelContext context = template.getCamelContext();
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("deliver-fatora").whenDone(1).create();
 
         ClientChange change = Json.MAPPER.readValue("{\"id\":\"kit-1\",\"version\":4,\"name\":\"Kit\","
