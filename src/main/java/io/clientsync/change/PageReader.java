@@ -49,7 +49,10 @@ public final class PageReader {
     }
 
     FeedPage parse(JsonNode root) {
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            throw new SourcePageException("source page is empty");
+        }
+        if (!root.isObject()) {
             throw new SourcePageException("source page is not a JSON object with 'changes', 'next_cursor', 'has_more'");
         }
         JsonNode changes = root.get("changes");

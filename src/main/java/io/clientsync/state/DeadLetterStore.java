@@ -20,7 +20,7 @@ public final class DeadLetterStore {
         this.store = store;
     }
 
-    /** Failure of one (vendor, client, version). A repeat of an open one updates it instead of adding a row. */
+    /** Failure of one (vendor, client, version, change). A repeat of an open one updates it instead of adding a row. */
     public record Failure(String vendor, String clientId, long version, String reason, Integer httpStatus,
                           String vendorCode, String message, int attempts, String changeJson, Long runId) {
     }
@@ -31,11 +31,14 @@ public final class DeadLetterStore {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             long id = -1;
+            // The same change failing again (a replay, a repeated feed page) updates its open row; two different
+            // changes that share an unreadable id ("?") stay two rows.
             try (PreparedStatement find = c.prepareStatement("select id from dead_letter where state = 'open' and "
-                    + "vendor = ? and client_id = ? and version = ?")) {
+                    + "vendor = ? and client_id = ? and version = ? and change_json = ?")) {
                 find.setString(1, f.vendor());
                 find.setString(2, f.clientId());
                 find.setLong(3, f.version());
+                find.setString(4, f.changeJson());
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
                         id = rs.getLong(1);
