@@ -86,8 +86,8 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health));
         bind(camel, "dryRun", new DryRun(System.out));
         bind(camel, "replayer", new Replayer(camel, deadLetters, runs, tracker, vendors));
-        bind(camel, "syncRunner", new SyncRunner(camel, runs, new SyncLock(store,
-                Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L))), tracker));
+        Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));
+        bind(camel, "syncRunner", new SyncRunner(camel, runs, new SyncLock(store, lockTtl), lockTtl, tracker));
 
         Map<String, RetryPolicy> policies = new HashMap<>();
         policies.put(RedeliveryPlan.SOURCE, policy(s, "source."));

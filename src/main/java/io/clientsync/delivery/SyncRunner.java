@@ -10,6 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 /**
@@ -21,12 +25,14 @@ public final class SyncRunner {
     private final CamelContext context;
     private final RunStore runs;
     private final SyncLock lock;
+    private final Duration lockTtl;
     private final RunTracker tracker;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private volatile RunStats last;
     private ProducerTemplate producer;
 
-    public SyncRunner(CamelContext context, RunStore runs, SyncLock lock, RunTracker tracker) {
+    public SyncRunner(CamelContext context, RunStore runs, SyncLock lock, Duration lockTtl, RunTracker tracker) {
+        this.lockTtl = lockTtl;
         this.context = context;
         this.runs = runs;
         this.lock = lock;
@@ -38,6 +44,14 @@ public final class SyncRunner {
         lock.tryAcquire(owner).ifPresent(holder -> {
             throw new SyncBusyException(holder);
         });
+        // Renew the lease while the run lasts, so that a slow page never lets a second process in.
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "client-sync-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, lockTtl.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
         RunStats stats = null;
         try {
             stats = tracker.begin(runs.start(mode), mode);
@@ -57,6 +71,7 @@ public final class SyncRunner {
             }
             throw e;
         } finally {
+            heartbeat.shutdownNow();
             lock.release(owner);
         }
     }
@@ -79,9 +94,12 @@ public final class SyncRunner {
         }
     }
 
-    /** Renews the lease after each settled page, so a long run keeps it. */
-    public void renewLock() {
-        lock.renew(owner);
+    private void renewQuietly() {
+        try {
+            lock.renew(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot renew the sync lock: {}", e.getMessage());
+        }
     }
 
     public RunStats last() {
