@@ -5,6 +5,7 @@ import io.clientsync.delivery.Replayer;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.DeadLetterStore;
 import io.clientsync.testing.FeedStub;
+import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +26,8 @@ class ReplayTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
-                "{\"success\":true,\"bearer_token\":\"replay-token\"}")));
+        wm = Peers.wireMock();
+        Peers.fatoraToken(wm, "replay-token");
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.Ledger;
 import io.clientsync.testing.FeedStub;
+import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +28,8 @@ class SyncFlowTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
-                "{\"success\":true,\"bearer_token\":\"flow-token\"}")));
-        wm.stubFor(put(urlPathMatching("/v1/clients/.*")).willReturn(okJson("{\"status\":\"SUCCESS\"}")));
+        wm = Peers.wireMock();
+        Peers.fatoraAcceptsAll(wm, "flow-token");
     }
 
     @AfterEach

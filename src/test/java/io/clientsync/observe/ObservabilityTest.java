@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.clientsync.app.ClientSyncApp;
 import io.clientsync.app.SettingsLoader;
 import io.clientsync.testing.FeedStub;
+import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +35,8 @@ class ObservabilityTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
-                "{\"success\":true,\"bearer_token\":\"obs-token\"}")));
+        wm = Peers.wireMock();
+        Peers.fatoraToken(wm, "obs-token");
     }
 
     @AfterEach

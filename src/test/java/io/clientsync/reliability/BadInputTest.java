@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.testing.FeedStub;
+import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +30,8 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
-                "{\"success\":true,\"bearer_token\":\"bad-input-token\"}")));
-        wm.stubFor(put(urlPathMatching("/v1/clients/.*")).willReturn(okJson("{\"status\":\"SUCCESS\"}")));
+        wm = Peers.wireMock();
+        Peers.fatoraAcceptsAll(wm, "bad-input-token");
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.delivery.SyncBusyException;
 import io.clientsync.testing.FeedStub;
+import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +25,8 @@ class SyncLockTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
-                "{\"success\":true,\"bearer_token\":\"lock-token\"}")));
-        wm.stubFor(put(urlPathMatching("/v1/clients/.*")).willReturn(okJson("{\"status\":\"SUCCESS\"}")));
+        wm = Peers.wireMock();
+        Peers.fatoraAcceptsAll(wm, "lock-token");
         wm.stubFor(get(urlPathEqualTo("/changes")).willReturn(okJson("{\"changes\":["
                 + FeedStub.change("l1", 1, "Lock", "l@x.dk", "{\"fatora\":1}")
                 + "],\"next_cursor\":\"n\",\"has_more\":false}").withFixedDelay(1500)));
