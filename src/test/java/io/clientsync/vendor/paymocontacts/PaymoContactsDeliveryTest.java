@@ -350,6 +350,44 @@ class PaymoContactsDeliveryTest {
     }
 
     @Test
+    void aReplayRedoesOnlyTheRemainingWorkAndNoPasswordIsDeadLettered() {
+        stubCreate("Eva", 1201);
+        wm.stubFor(post(CONTACTS).withRequestBody(matchingJsonPath("$.name", equalTo("Bo"))).inScenario("bo")
+                .whenScenarioStateIs(STARTED).willReturn(jsonResponse("{\"message\":\"mobile is invalid\"}", 400))
+                .willSetStateTo("fixed"));
+        wm.stubFor(post(CONTACTS).withRequestBody(matchingJsonPath("$.name", equalTo("Bo"))).inScenario("bo")
+                .whenScenarioStateIs("fixed").willReturn(jsonResponse("{\"clientcontacts\":[{\"id\":1202}]}", 201)));
+        stubUpdate(1201);
+        stubUpdate(1202);
+        String secret = "Never-Store-This-9";
+        String c = change("c-15", 1, contact("k1", "\"name\":\"Eva\""),
+                contact("k2", "\"name\":\"Bo\",\"portal_access\":true,\"portal_password\":\"" + secret + "\""));
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(c))))) {
+            app.runOnce();
+            DeadLetter d = app.deadLetters().get(0);
+            assertThat(d.reason()).isEqualTo("refused");
+            assertThat(d.message()).contains("contact k2").contains("mobile is invalid");
+            assertThat(d.changeJson()).contains("\"Bo\"").doesNotContain(secret).doesNotContain("portal_password");
+            assertThat(xref(app, "c-15", "k1")).isEqualTo("1201");
+
+            var result = app.bean("replayer", io.clientsync.delivery.Replayer.class)
+                    .replay(app.deadLetters(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            assertThat(result.replayed()).isEqualTo(1);
+            assertThat(xref(app, "c-15", "k2")).isEqualTo("1202");
+            String payload = app.bean("ledger", Ledger.class).find("paymo-contacts", "c-15").orElseThrow().payload();
+            assertThat(payload).contains("k1").contains("k2").doesNotContain(secret);
+        }
+        // Eva was created once (the replay updates her, it does not create her again); Bo failed once, then was made
+        wm.verify(1, postRequestedFor(urlEqualTo(CONTACTS)).withRequestBody(matchingJsonPath("$.name", equalTo("Eva"))));
+        wm.verify(2, postRequestedFor(urlEqualTo(CONTACTS)).withRequestBody(matchingJsonPath("$.name", equalTo("Bo"))));
+        // the change's password was never stored, so the replay turns access on with a new random one
+        List<LoggedRequest> access = wm.findAll(putRequestedFor(urlEqualTo(CONTACTS + "/1202")));
+        assertThat(access).hasSize(1);
+        assertThat(access.get(0).getBodyAsString()).contains("\"access\":true").doesNotContain(secret)
+                .matches(".*\"password\":\"[^\"]{20}\".*");
+    }
+
+    @Test
     void aContactWithoutANameIsNotCreated() {
         String c = change("c-14", 1, contact("k1", "\"email\":\"x@y.dk\""));
         try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(c))))) {
