@@ -244,6 +244,20 @@ class PaymoDeliveryTest {
     }
 
     @Test
+    void aRefusedLoginIsDeadLetteredAsAuthWithoutAnUpdate() {
+        wm.stubFor(post(LOGIN).willReturn(okJson(error(102, "Login failed"))));
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(change(1, "+45 1", null)))))) {
+            app.runOnce();
+            DeadLetter d = app.deadLetters().get(0);
+            assertThat(d.reason()).isEqualTo("auth");
+            assertThat(d.vendorCode()).isEqualTo("102");
+            assertThat(d.message()).contains("Login failed").doesNotContain(PASSWORD);
+        }
+        wm.verify(2, postRequestedFor(urlEqualTo(LOGIN))); // the first try and the one auth retry
+        wm.verify(0, postRequestedFor(urlEqualTo(UPDATE)));
+    }
+
+    @Test
     void aBlankNameIsDeadLetteredBeforeAnyCall() {
         stubLogin("tok-n");
         String blank = "{\"id\":\"c-9\",\"version\":1,\"name\":\"  \",\"vendor_ids\":{\"paymo\":9}}";
