@@ -33,6 +33,7 @@ public final class DeliveryGate {
         exchange.setProperty(ATTEMPTS, 0);
         exchange.removeProperty(SKIP);
         exchange.removeProperty(AUTH_RETRIES);
+        exchange.removeProperty(RATE_LIMIT_WAITS);
         var vendorId = change.vendorId(vendor);
         if (vendorId.isEmpty()) {
             exchange.setProperty(SKIP, Outcome.NO_ID.label());

@@ -20,6 +20,8 @@ public final class DeliveryKeys {
     /** Calls made to the vendor for this change. */
     public static final String ATTEMPTS = "clientSyncAttempts";
     public static final String AUTH_RETRIES = "clientSyncAuthRetries";
+    /** 429 waits taken for this change (see {@link RateLimitedException}); they do not count as attempts. */
+    public static final String RATE_LIMIT_WAITS = "clientSyncRateLimitWaits";
     /** Set on replays, where the ledger is read and written directly rather than per page. */
     public static final String REPLAY = "clientSyncReplay";
     /** Loop state of the run. */

@@ -36,6 +36,22 @@ public final class RedeliveryPlan {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, 0L);
             return auth < 1;
         }
+        if (cause instanceof RateLimitedException limited) {
+            // A 429 is not a failed attempt: wait Retry-After (capped) without using up a try, at most maxWaits times.
+            int waits = exchange.getProperty(DeliveryKeys.RATE_LIMIT_WAITS, 0, Integer.class);
+            if (waits >= limited.maxWaits()) {
+                return false;
+            }
+            exchange.setProperty(DeliveryKeys.RATE_LIMIT_WAITS, waits + 1);
+            exchange.setProperty(DeliveryKeys.ATTEMPTS,
+                    Math.max(0, exchange.getProperty(DeliveryKeys.ATTEMPTS, 1, Integer.class) - 1));
+            Duration wait = limited.retryAfter() == null ? policy.delay(1, null)
+                    : policy.delay(1, limited.retryAfter());
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+            LOG.debug("{}: rate limited, wait {} of {} for {} ms", vendor, waits + 1, limited.maxWaits(),
+                    wait.toMillis());
+            return true;
+        }
         // Calls made so far, counted by the routes themselves: headers are cleared before each call.
         int redeliveries = Math.max(0, exchange.getProperty(DeliveryKeys.ATTEMPTS, 1, Integer.class) - 1);
         if (!isTransient(cause) || redeliveries >= policy.maxRedeliveries()) {

@@ -17,16 +17,23 @@ import java.util.stream.LongStream;
 public final class SampleFeed {
     public static final int CLIENTS = 50;
     public static final long FATORA_ID_BASE = 1000;
+    public static final long PAYMO_ID_BASE = 2000;
+    public static final long PAYMO_CONTACTS_ID_BASE = 3000;
 
     private SampleFeed() {
     }
 
     public static List<String> changes() {
+        return changes(null);
+    }
+
+    /** The sample changes; with an image URL, a few contacts carry it as their image_url. */
+    public static List<String> changes(String imageUrl) {
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= CLIENTS; i++) {
-            out.add(Json.write(client(i, 1)));
+            out.add(Json.write(withContacts(client(i, 1), i, imageUrl)));
             if (i == 12) {
-                ObjectNode again = client(i, 2);
+                ObjectNode again = withContacts(client(i, 2), i, imageUrl);
                 again.put("phone", "+45 70 00 00 12");
                 out.add(Json.write(again));
             }
@@ -40,6 +47,49 @@ public final class SampleFeed {
             }
         }
         return out;
+    }
+
+    public static Set<Long> paymoIds() {
+        return LongStream.rangeClosed(PAYMO_ID_BASE + 1, PAYMO_ID_BASE + CLIENTS).boxed().collect(Collectors.toSet());
+    }
+
+    public static Set<Long> paymoContactsIds() {
+        return LongStream.rangeClosed(PAYMO_CONTACTS_ID_BASE + 1, PAYMO_CONTACTS_ID_BASE + CLIENTS).boxed()
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Paymo ids for every client but every tenth (no-id, as for Fatora); one or two contacts per client: the main
+     * one, on even clients a second one; every fifth client gives its main contact portal access, every eighth an
+     * image (when the sandbox serves one).
+     */
+    static ObjectNode withContacts(ObjectNode c, int i, String imageUrl) {
+        ObjectNode ids = (ObjectNode) c.get("vendor_ids");
+        if (i % 10 != 0) {
+            ids.put("paymo", PAYMO_ID_BASE + i);
+            ids.put("paymo-contacts", PAYMO_CONTACTS_ID_BASE + i);
+        }
+        var contacts = c.putArray("contacts");
+        ObjectNode main = contacts.addObject();
+        main.put("id", "main");
+        main.put("name", "Contact " + i + " Main");
+        main.put("email", "main@client" + i + ".example");
+        main.put("phone", "+45 30 00 00 " + String.format("%02d", i));
+        main.put("is_main", true);
+        if (i % 5 == 0) {
+            main.put("portal_access", true);
+        }
+        if (imageUrl != null && i % 8 == 0) {
+            main.put("image_url", imageUrl);
+        }
+        if (i % 2 == 0) {
+            ObjectNode second = contacts.addObject();
+            second.put("id", "second");
+            second.put("name", "Contact " + i + " Second");
+            second.put("mobile", "+45 40 00 00 " + String.format("%02d", i));
+            second.put("position", "Accounts");
+        }
+        return c;
     }
 
     public static Set<Long> fatoraIds() {

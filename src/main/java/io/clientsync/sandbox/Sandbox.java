@@ -16,17 +16,28 @@ import java.util.Map;
 public final class Sandbox implements AutoCloseable {
     public static final String STATE_URL = "jdbc:h2:file:./data/sandbox";
     public static final String FATORA_KEY = "sandbox-fatora-key";
+    public static final String PAYMO_KEY = "sandbox-paymo-key";
+    public static final String PAYMO_USER = "sandbox@client-sync.invalid";
+    public static final String PAYMO_PASSWORD = "sandbox-paymo-password";
+    public static final String PAYMO_CONTACTS_KEY = "sandbox-paymo-contacts-key";
 
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private FatoraSimulator fatora;
+    private PaymoLegacySimulator paymo;
+    private PaymoContactsSimulator paymoContacts;
 
     public static Sandbox start(boolean resetState) {
         if (resetState) {
             resetState();
         }
         Sandbox sandbox = new Sandbox();
-        SandboxFeed feed = sandbox.add(new SandboxFeed(SampleFeed.changes()));
+        sandbox.paymo = sandbox.add(new PaymoLegacySimulator(PAYMO_KEY, PAYMO_USER, PAYMO_PASSWORD,
+                SampleFeed.paymoIds()));
+        // Paymo's own limit is 5 per 5 s; the sandbox allows more so that a sample run takes seconds, not minutes.
+        sandbox.paymoContacts = sandbox.add(new PaymoContactsSimulator(PAYMO_CONTACTS_KEY,
+                SampleFeed.paymoContactsIds(), 60, 1000));
+        SandboxFeed feed = sandbox.add(new SandboxFeed(SampleFeed.changes(sandbox.paymoContacts.imageUrl())));
         sandbox.fatora = sandbox.add(new FatoraSimulator(FATORA_KEY, SampleFeed.fatoraIds()));
         sandbox.settings.put("source.url", feed.url());
         sandbox.settings.put("source.token", "");
@@ -34,9 +45,17 @@ public final class Sandbox implements AutoCloseable {
         sandbox.settings.put("state.url", STATE_URL);
         sandbox.settings.put("state.user", "");
         sandbox.settings.put("state.password", "");
-        sandbox.settings.put("vendors.enabled", "fatora");
+        sandbox.settings.put("vendors.enabled", "fatora,paymo,paymo-contacts");
         sandbox.settings.put("vendor.fatora.base-url", sandbox.fatora.baseUrl());
         sandbox.settings.put("vendor.fatora.api-key", FATORA_KEY);
+        sandbox.settings.put("vendor.paymo.base-url", sandbox.paymo.baseUrl());
+        sandbox.settings.put("vendor.paymo.api-key", PAYMO_KEY);
+        sandbox.settings.put("vendor.paymo.username", PAYMO_USER);
+        sandbox.settings.put("vendor.paymo.password", PAYMO_PASSWORD);
+        sandbox.settings.put("vendor.paymo-contacts.base-url", sandbox.paymoContacts.baseUrl());
+        sandbox.settings.put("vendor.paymo-contacts.api-key", PAYMO_CONTACTS_KEY);
+        sandbox.settings.put("vendor.paymo-contacts.rate-limit", "50");
+        sandbox.settings.put("vendor.paymo-contacts.rate-period-ms", "1000");
         return sandbox;
     }
 
@@ -46,6 +65,14 @@ public final class Sandbox implements AutoCloseable {
 
     public FatoraSimulator fatora() {
         return fatora;
+    }
+
+    public PaymoLegacySimulator paymo() {
+        return paymo;
+    }
+
+    public PaymoContactsSimulator paymoContacts() {
+        return paymoContacts;
     }
 
     private <T extends AutoCloseable> T add(T server) {

@@ -31,6 +31,27 @@ public final class XrefStore {
         }
     }
 
+    /** Every xref of a vendor and kind whose local id starts with {@code prefix} (local id -> remote id). */
+    public java.util.Map<String, String> findByPrefix(String vendor, String kind, String prefix) {
+        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("select local_id, remote_id from xref where vendor = ? "
+                     + "and kind = ? and local_id like ? escape '\\' order by local_id")) {
+            ps.setString(1, vendor);
+            ps.setString(2, kind);
+            ps.setString(3, escaped + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read xref", e);
+        }
+        return found;
+    }
+
     public void put(String vendor, String kind, String localId, String remoteId) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
