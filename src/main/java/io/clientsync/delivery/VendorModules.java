@@ -1,13 +1,16 @@
 package io.clientsync.delivery;
 
+import io.clientsync.vendor.everlytic.EverlyticModule;
 import io.clientsync.vendor.fatora.FatoraModule;
+import io.clientsync.vendor.timelog.TimeLogModule;
 
 import java.util.List;
 import java.util.Optional;
 
 /** Every vendor module client-sync ships. */
 public final class VendorModules {
-    public static final List<VendorModule> ALL = List.of(new FatoraModule());
+    public static final List<VendorModule> ALL = List.of(new FatoraModule(), new TimeLogModule(),
+            new EverlyticModule());
 
     private VendorModules() {
     }

@@ -1,0 +1,50 @@
+package io.clientsync.vendor.timelog;
+
+import io.clientsync.config.Settings;
+import io.clientsync.config.Vendors;
+import io.clientsync.delivery.VendorContext;
+import io.clientsync.delivery.VendorModule;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static io.clientsync.vendor.timelog.TimeLogLookups.Kind.COUNTRY;
+import static io.clientsync.vendor.timelog.TimeLogLookups.Kind.CURRENCY;
+
+/** TimeLog's beans for routes/vendor-timelog.yaml: timelogAuth, timelogLookups, timelogMapper, timelogAnswer. */
+public final class TimeLogModule implements VendorModule {
+    private static final String P = "vendor.timelog.";
+
+    @Override
+    public String id() {
+        return Vendors.TIMELOG;
+    }
+
+    @Override
+    public void validate(Settings s) {
+        s.url(P + "base-url");
+        s.secret(P + "token");
+        s.required(P + "country-lookup");
+        s.required(P + "currency-lookup");
+        s.millis(P + "lookup-ttl-ms");
+        s.nameNumbers(P + "country-ids");
+        s.nameNumbers(P + "currency-ids");
+        s.nameNumbers(P + "status-ids");
+        s.nameNumbers(P + "industry-ids");
+    }
+
+    @Override
+    public void bind(VendorContext ctx) {
+        Settings s = ctx.settings();
+        TimeLogAuth auth = new TimeLogAuth(s.secret(P + "token"));
+        TimeLogLookups lookups = new TimeLogLookups(s.url(P + "base-url").toString(),
+                Map.of(COUNTRY, s.required(P + "country-lookup"), CURRENCY, s.required(P + "currency-lookup")),
+                Map.of(COUNTRY, s.nameNumbers(P + "country-ids"), CURRENCY, s.nameNumbers(P + "currency-ids")),
+                auth, s.millis(P + "lookup-ttl-ms"), s.millis("http.connect-timeout-ms"), Clock.systemUTC());
+        ctx.bind("timelogAuth", auth);
+        ctx.bind("timelogLookups", lookups);
+        ctx.bind("timelogMapper", new TimeLogMapper(lookups, s.nameNumbers(P + "status-ids"),
+                s.nameNumbers(P + "industry-ids")));
+        ctx.bind("timelogAnswer", new TimeLogAnswer());
+    }
+}
