@@ -24,7 +24,9 @@ public final class EverlyticModule implements VendorModule {
         s.secret(P + "api-key");
         String transport = s.required(P + "transport");
         if (transport.equals("xmlrpc")) {
-            s.url(P + "xmlrpc-url");
+            if (s.url(P + "xmlrpc-url").getRawQuery() != null) {
+                throw new ConfigException(P + "xmlrpc-url", "must not carry a query string");
+            }
             String method = s.required(P + "xmlrpc-method");
             if (!method.matches("[A-Za-z0-9_.:/]{1,100}")) {
                 throw new ConfigException(P + "xmlrpc-method", "must be an XML-RPC method name (letters, digits, "

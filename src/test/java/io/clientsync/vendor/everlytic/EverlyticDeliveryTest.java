@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Everlytic over REST through the real routes against a WireMock Everlytic: changed fields, deletes, answers. */
 class EverlyticDeliveryTest {
@@ -216,5 +217,16 @@ class EverlyticDeliveryTest {
             assertThat(d.attempts()).isEqualTo(3);
         }
         wm.verify(3, putRequestedFor(urlEqualTo(CUSTOMER)));
+    }
+
+    @Test
+    void badSettingsStopStartUpNamingTheSetting() {
+        String feed = FeedStub.url(wm);
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.everlytic.transport", "soap")))
+                .hasStackTraceContaining("vendor.everlytic.transport");
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.everlytic.api-key", "")))
+                .hasStackTraceContaining("vendor.everlytic.api-key");
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.everlytic.base-url", "http://everlytic.example.com/api")))
+                .hasStackTraceContaining("vendor.everlytic.base-url");
     }
 }

@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** TimeLog through the real routes against a WireMock TimeLog: the full model, the lookups, every answer class. */
 class TimeLogDeliveryTest {
@@ -352,5 +353,16 @@ class TimeLogDeliveryTest {
             assertThat(app.runOnce().count("timelog", "deleted")).isEqualTo(1);
         }
         wm.verify(0, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void badSettingsStopStartUpNamingTheSetting() {
+        String feed = FeedStub.url(wm);
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.token", "")))
+                .hasStackTraceContaining("vendor.timelog.token");
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.industry-ids", "Automotive")))
+                .hasStackTraceContaining("vendor.timelog.industry-ids");
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.country-ids", "DK=one")))
+                .hasStackTraceContaining("vendor.timelog.country-ids");
     }
 }
