@@ -69,6 +69,7 @@ public final class EverlyticMapper {
             putText(m, "email", c.email());
             m.put("status", "deleted");
             m.put("deleted", "yes");
+            requireNameAndEmail(m);
             return m;
         }
         putText(m, "name", c.name());
@@ -97,6 +98,7 @@ public final class EverlyticMapper {
             }
             m.put("industry", c.industry());
         }
+        requireNameAndEmail(m);
         m.put("unique_id", c.id());
         Map<String, Object> fields = c.vendorFields(Vendors.EVERLYTIC);
         for (String name : INTEGER_FIELDS) {
@@ -127,6 +129,16 @@ public final class EverlyticMapper {
         }
         out.values().removeIf(Objects::isNull); // a name or email never known is not sent at all
         return out;
+    }
+
+    /** Everlytic's update always carries name and email: without them it is refused before any call. */
+    private static void requireNameAndEmail(Map<String, Object> m) {
+        for (String field : List.of("name", "email")) {
+            if (!m.containsKey(field)) {
+                throw PermanentDeliveryException.rejected("Everlytic field " + field + " is required and the change "
+                        + "has none (nor was one delivered before)");
+            }
+        }
     }
 
     private static void putText(Map<String, Object> m, String field, String value) {

@@ -157,6 +157,21 @@ class EverlyticDeliveryTest {
                 .withRequestBody(matchingJsonPath("$.industry", equalTo("Industry, Trade & Manufacture"))));
     }
 
+    @Test
+    void aClientWithoutEmailOrADeletionNeverDeliveredWithoutNameIsRefusedBeforeAnyCall() {
+        String noEmail = FeedStub.change("c-8", 1, "No Mail", null, "{\"everlytic\":8}");
+        String deletedUnknown = "{\"id\":\"c-9\",\"version\":1,\"deleted\":true,\"vendor_ids\":{\"everlytic\":9}}";
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(noEmail, deletedUnknown))), Map.of())) {
+            assertThat(app.runOnce().count("everlytic", "dead-lettered")).isEqualTo(2);
+            Map<String, DeadLetter> byClient = new HashMap<>();
+            app.deadLetters().forEach(d -> byClient.put(d.clientId(), d));
+            assertThat(byClient.get("c-8").reason()).isEqualTo("rejected");
+            assertThat(byClient.get("c-8").message()).contains("email");
+            assertThat(byClient.get("c-9").message()).contains("name");
+        }
+        wm.verify(0, putRequestedFor(anyUrl()));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {400, 403, 404, 422})
     void clientErrorsArePermanentAfterOneCall(int status) {
