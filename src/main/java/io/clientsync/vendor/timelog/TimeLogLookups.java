@@ -180,7 +180,7 @@ public final class TimeLogLookups {
             JsonNode code = entry.get(kind.codeField);
             JsonNode id = entry.get(kind.idField);
             if (code != null && code.isTextual() && !code.textValue().isBlank() && id != null
-                    && id.canConvertToInt()) {
+                    && (id.canConvertToInt() || (id.isTextual() && id.textValue().trim().matches("[0-9]{1,9}")))) {
                 ids.putIfAbsent(code.textValue().trim().toUpperCase(Locale.ROOT), id.asInt());
             }
         }

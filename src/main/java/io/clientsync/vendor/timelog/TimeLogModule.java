@@ -1,5 +1,6 @@
 package io.clientsync.vendor.timelog;
 
+import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.config.Vendors;
 import io.clientsync.delivery.VendorContext;
@@ -14,6 +15,8 @@ import static io.clientsync.vendor.timelog.TimeLogLookups.Kind.CURRENCY;
 /** TimeLog's beans for routes/vendor-timelog.yaml: timelogAuth, timelogLookups, timelogMapper, timelogAnswer. */
 public final class TimeLogModule implements VendorModule {
     private static final String P = "vendor.timelog.";
+    /** The placeholder shipped in application.properties: each account has its own root, so it must be replaced. */
+    static final String PLACEHOLDER = "https://app1.timelog.com/account/api/v1";
 
     @Override
     public String id() {
@@ -22,7 +25,10 @@ public final class TimeLogModule implements VendorModule {
 
     @Override
     public void validate(Settings s) {
-        s.url(P + "base-url");
+        if (s.url(P + "base-url").toString().replaceAll("/+$", "").equals(PLACEHOLDER)) {
+            throw new ConfigException(P + "base-url", "is still the placeholder " + PLACEHOLDER + "; set your "
+                    + "account's API root, https://app<N>.timelog.com/<account>/api/v1");
+        }
         s.secret(P + "token");
         s.required(P + "country-lookup");
         s.required(P + "currency-lookup");

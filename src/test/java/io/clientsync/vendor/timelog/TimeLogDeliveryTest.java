@@ -358,6 +358,8 @@ class TimeLogDeliveryTest {
     @Test
     void badSettingsStopStartUpNamingTheSetting() {
         String feed = FeedStub.url(wm);
+        assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.base-url", TimeLogModule.PLACEHOLDER)))
+                .hasStackTraceContaining("vendor.timelog.base-url").hasStackTraceContaining("placeholder");
         assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.token", "")))
                 .hasStackTraceContaining("vendor.timelog.token");
         assertThatThrownBy(() -> app(feed, Map.of("vendor.timelog.industry-ids", "Automotive")))
