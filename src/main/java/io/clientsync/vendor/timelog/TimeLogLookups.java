@@ -19,11 +19,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * TimeLog's own numbers for countries and currencies (VENDORS.md "timelog"). A static map from the settings wins;
- * a code it does not name is looked up in TimeLog's list, fetched once and kept for {@code lookup-ttl-ms}
- * (at most one call per list while the cache is fresh, however many deliveries run in parallel). Both list shapes
+ * a code it does not name is looked up in TimeLog's list, fetched once and kept for {@code lookup-ttl-ms}, and
+ * never read twice in one run (however many deliveries run in parallel) unless the read failed. Both list shapes
  * are read: a bare JSON array and {@code {"Entities":[{"Properties":{...}}]}}. An unknown code is a permanent
  * failure that names it.
  */
@@ -47,6 +48,7 @@ public final class TimeLogLookups {
     private static final class Cached {
         Map<String, Integer> ids;
         Instant fetchedAt;
+        Long run;
     }
 
     private final String root;
@@ -56,12 +58,13 @@ public final class TimeLogLookups {
     private final Duration ttl;
     private final Duration timeout;
     private final Clock clock;
+    private final Supplier<Long> currentRun;
     private final HttpClient http;
     private final Map<Kind, Cached> cache = new HashMap<>();
     private final Map<Kind, Integer> calls = new HashMap<>();
 
     public TimeLogLookups(String baseUrl, Map<Kind, String> paths, Map<Kind, Map<String, Integer>> statics,
-                          TimeLogAuth auth, Duration ttl, Duration timeout, Clock clock) {
+                          TimeLogAuth auth, Duration ttl, Duration timeout, Clock clock, Supplier<Long> currentRun) {
         this.root = baseUrl.replaceAll("/+$", "");
         this.paths = Map.copyOf(paths);
         this.statics = new HashMap<>();
@@ -74,6 +77,7 @@ public final class TimeLogLookups {
         this.ttl = ttl;
         this.timeout = timeout;
         this.clock = clock;
+        this.currentRun = currentRun;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -105,8 +109,10 @@ public final class TimeLogLookups {
 
     private synchronized Map<String, Integer> list(Kind kind, Exchange exchange) {
         Cached cached = cache.get(kind);
-        if (cached != null && clock.instant().isBefore(cached.fetchedAt.plus(ttl))) {
-            return cached.ids;
+        Long run = currentRun.get();
+        if (cached != null && (clock.instant().isBefore(cached.fetchedAt.plus(ttl))
+                || (run != null && run.equals(cached.run)))) {
+            return cached.ids; // fresh, or already read in this run: never twice per run
         }
         calls.merge(kind, 1, Integer::sum);
         Map<String, Integer> ids;
@@ -123,6 +129,7 @@ public final class TimeLogLookups {
         Cached fresh = new Cached();
         fresh.ids = ids;
         fresh.fetchedAt = clock.instant();
+        fresh.run = run;
         cache.put(kind, fresh);
         return ids;
     }

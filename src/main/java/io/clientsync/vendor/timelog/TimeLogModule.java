@@ -46,11 +46,20 @@ public final class TimeLogModule implements VendorModule {
         TimeLogLookups lookups = new TimeLogLookups(s.url(P + "base-url").toString(),
                 Map.of(COUNTRY, s.required(P + "country-lookup"), CURRENCY, s.required(P + "currency-lookup")),
                 Map.of(COUNTRY, s.nameNumbers(P + "country-ids"), CURRENCY, s.nameNumbers(P + "currency-ids")),
-                auth, s.millis(P + "lookup-ttl-ms"), s.millis("http.connect-timeout-ms"), Clock.systemUTC());
+                auth, s.millis(P + "lookup-ttl-ms"), s.millis("http.connect-timeout-ms"), Clock.systemUTC(),
+                () -> currentRun(ctx));
         ctx.bind("timelogAuth", auth);
         ctx.bind("timelogLookups", lookups);
         ctx.bind("timelogMapper", new TimeLogMapper(lookups, s.nameNumbers(P + "status-ids"),
                 s.nameNumbers(P + "industry-ids")));
         ctx.bind("timelogAnswer", new TimeLogAnswer());
+    }
+
+    private static Long currentRun(VendorContext ctx) {
+        try {
+            return ctx.tracker().current().runId();
+        } catch (IllegalStateException noRun) {
+            return null;
+        }
     }
 }

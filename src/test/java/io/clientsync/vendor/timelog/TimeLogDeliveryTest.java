@@ -182,6 +182,65 @@ class TimeLogDeliveryTest {
     }
 
     @Test
+    void withoutTtlTheListsAreReadOncePerRunNotOncePerDelivery() {
+        stubLookups();
+        wm.stubFor(put(UPDATE).willReturn(okJson("{\"Properties\":{}}")));
+        List<String> first = new java.util.ArrayList<>();
+        List<String> second = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            String c = "{\"id\":\"c-" + i + "\",\"version\":%d,\"name\":\"N" + i + "\",\"currency\":\"DKK\","
+                    + "\"address\":{\"country\":\"DK\"},\"vendor_ids\":{\"timelog\":" + (200 + i) + "}}";
+            first.add(String.format(c, 1));
+            second.add(String.format(c.replace("DKK", "EUR"), 2));
+        }
+        wm.stubFor(get(urlPathEqualTo(FeedStub.PATH)).withQueryParam("since", absent()).willReturn(okJson(
+                "{\"changes\":[" + String.join(",", first) + "],\"next_cursor\":\"p1\",\"has_more\":false}")));
+        wm.stubFor(get(urlPathEqualTo(FeedStub.PATH)).withQueryParam("since", equalTo("p1")).willReturn(okJson(
+                "{\"changes\":[" + String.join(",", second) + "],\"next_cursor\":\"p2\",\"has_more\":false}")));
+        try (SyncTestApp app = app(FeedStub.url(wm), Map.of("vendor.timelog.lookup-ttl-ms", "0"))) {
+            assertThat(app.runOnce().count("timelog", "delivered")).isEqualTo(6);
+            wm.verify(1, getRequestedFor(urlPathEqualTo(COUNTRIES)));
+            wm.verify(1, getRequestedFor(urlPathEqualTo(CURRENCIES)));
+            assertThat(app.runOnce().count("timelog", "delivered")).isEqualTo(6);
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo(COUNTRIES)));
+        wm.verify(2, getRequestedFor(urlPathEqualTo(CURRENCIES)));
+        wm.verify(6, putRequestedFor(urlEqualTo(UPDATE)).withRequestBody(matchingJsonPath("$.CurrencyID",
+                equalTo("5"))));
+    }
+
+    @Test
+    void aFailedLookupIsTransientAndCountsAsACall() {
+        stubLookups();
+        wm.stubFor(get(urlPathEqualTo(COUNTRIES)).inScenario("c").whenScenarioStateIs(STARTED)
+                .willReturn(status(503)).willSetStateTo("up"));
+        wm.stubFor(get(urlPathEqualTo(COUNTRIES)).inScenario("c").whenScenarioStateIs("up")
+                .willReturn(okJson("[{\"CountryID\":45,\"ISO\":\"DK\"},{\"CountryID\":46,\"ISO\":\"SE\"}]")));
+        wm.stubFor(put(UPDATE).willReturn(okJson("{\"Properties\":{}}")));
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(fullChange(1)))), Map.of())) {
+            assertThat(app.runOnce().count("timelog", "delivered")).isEqualTo(1);
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo(COUNTRIES)));
+        wm.verify(1, putRequestedFor(urlEqualTo(UPDATE)).withRequestBody(matchingJsonPath("$.CountryID",
+                equalTo("45"))));
+    }
+
+    @Test
+    void aLookupThatKeepsFailingIsDeadLetteredWithoutAnUpdateCall() {
+        wm.stubFor(get(urlPathEqualTo(COUNTRIES)).willReturn(status(502)));
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(fullChange(1)))),
+                Map.of("vendor.timelog.max-redeliveries", "2"))) {
+            app.runOnce();
+            DeadLetter d = app.deadLetters().get(0);
+            assertThat(d.reason()).isEqualTo("exhausted");
+            assertThat(d.message()).contains("country list");
+            assertThat(d.attempts()).isEqualTo(3);
+        }
+        wm.verify(3, getRequestedFor(urlPathEqualTo(COUNTRIES)));
+        wm.verify(0, putRequestedFor(anyUrl()));
+    }
+
+    @Test
     void staticMapsWinOverTheLookupLists() {
         stubLookups();
         wm.stubFor(put(UPDATE).willReturn(okJson("{\"Properties\":{}}")));
