@@ -20,7 +20,7 @@ public final class EverlyticModule implements VendorModule {
 
     @Override
     public void validate(Settings s) {
-        s.secret(P + "username");
+        s.required(P + "username"); // not registered as a secret: it could be an ordinary word; the api-key is
         s.secret(P + "api-key");
         String transport = s.required(P + "transport");
         if (transport.equals("xmlrpc")) {
@@ -45,7 +45,7 @@ public final class EverlyticModule implements VendorModule {
     @Override
     public void bind(VendorContext ctx) {
         Settings s = ctx.settings();
-        ctx.bind("everlyticAuth", new EverlyticAuth(s.secret(P + "username"), s.secret(P + "api-key")));
+        ctx.bind("everlyticAuth", new EverlyticAuth(s.required(P + "username"), s.secret(P + "api-key")));
         ctx.bind("everlyticMapper", new EverlyticMapper());
         ctx.bind("everlyticAnswer", new EverlyticAnswer());
         ctx.bind("everlyticXmlRpc", new EverlyticXmlRpc(s.optional(P + "xmlrpc-method").orElse("UpdateCustomer")));
