@@ -27,16 +27,6 @@ public final class ClientSyncApp implements AutoCloseable {
         props.putAll(settings);
         props.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml");
-        // Leave out routes/vendor-ID.yaml of every known vendor that is not enabled: its beans are not bound.
-        java.util.List<String> enabled = java.util.Arrays.stream(settings.getProperty("vendors.enabled", "")
-                .split(",")).map(String::trim).toList();
-        String excluded = io.clientsync.delivery.VendorModules.ALL.stream()
-                .map(io.clientsync.delivery.VendorModule::id).filter(v -> !enabled.contains(v))
-                .map(v -> "file:" + routesDir.toAbsolutePath().normalize() + "/vendor-" + v + ".yaml")
-                .collect(java.util.stream.Collectors.joining(","));
-        if (!excluded.isEmpty()) {
-            props.setProperty("camel.main.routes-exclude-pattern", excluded);
-        }
         props.setProperty("sync.scheduled", Boolean.toString(scheduled));
         if (!scheduled) {
             props.setProperty("camel.management.enabled", "false"); // a one-off run serves no health endpoint

@@ -52,6 +52,12 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 camel.getPropertiesComponent().resolveProperty(key).orElse(null)));
         List<String> vendors = enabledVendors(s);
         SettingsCheck.validate(s, vendors);
+        // Every route of routes/vendor-ID.yaml has precondition {{vendor.ID.enabled}}: a vendor that is not
+        // enabled has no beans bound, so its routes are left out.
+        for (VendorModule module : VendorModules.ALL) {
+            camel.getPropertiesComponent().addOverrideProperty("vendor." + module.id() + ".enabled",
+                    Boolean.toString(vendors.contains(module.id())));
+        }
 
         StateStore store = new StateStore(s.required("state.url"), s.optional("state.user").orElse(null),
                 s.optionalSecret("state.password").orElse(null), s.integer("state.pool-size", 1, 200));

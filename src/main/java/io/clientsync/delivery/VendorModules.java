@@ -1,8 +1,10 @@
 package io.clientsync.delivery;
 
+import io.clientsync.vendor.everlytic.EverlyticModule;
 import io.clientsync.vendor.fatora.FatoraModule;
 import io.clientsync.vendor.paymo.PaymoModule;
 import io.clientsync.vendor.paymocontacts.PaymoContactsModule;
+import io.clientsync.vendor.timelog.TimeLogModule;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import java.util.Optional;
 /** Every vendor module client-sync ships. */
 public final class VendorModules {
     public static final List<VendorModule> ALL = List.of(new FatoraModule(), new PaymoModule(),
-            new PaymoContactsModule());
+            new PaymoContactsModule(), new TimeLogModule(), new EverlyticModule());
 
     private VendorModules() {
     }

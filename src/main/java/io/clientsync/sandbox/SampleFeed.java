@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
- * The sandbox's sample feed: 50 clients, of which five have no Fatora id and two are deleted, one client changed
+ * The sandbox's sample feed: 50 clients, of which five have no Fatora id (five no TimeLog id, five no Everlytic
+ * id) and two are deleted, one client changed
  * twice within a page, and four changes that break the schema (an id with '/', a country that is not ISO,
  * a negative version, a missing name).
  */
@@ -19,6 +20,11 @@ public final class SampleFeed {
     public static final long FATORA_ID_BASE = 1000;
     public static final long PAYMO_ID_BASE = 2000;
     public static final long PAYMO_CONTACTS_ID_BASE = 3000;
+    public static final long TIMELOG_ID_BASE = 4000;
+    public static final long EVERLYTIC_ID_BASE = 5000;
+    /** Industries of the sample clients: Everlytic's own values (two with commas), mapped for TimeLog in Sandbox. */
+    public static final List<String> INDUSTRIES = List.of("Hospitality, Travel & Tourism", "Technology & Science",
+            "Industry, Trade & Manufacture", "Retail & Wholesale");
 
     private SampleFeed() {
     }
@@ -96,6 +102,16 @@ public final class SampleFeed {
         return LongStream.rangeClosed(FATORA_ID_BASE + 1, FATORA_ID_BASE + CLIENTS).boxed().collect(Collectors.toSet());
     }
 
+    public static Set<Long> timelogIds() {
+        return LongStream.rangeClosed(TIMELOG_ID_BASE + 1, TIMELOG_ID_BASE + CLIENTS).boxed()
+                .collect(Collectors.toSet());
+    }
+
+    public static Set<Long> everlyticIds() {
+        return LongStream.rangeClosed(EVERLYTIC_ID_BASE + 1, EVERLYTIC_ID_BASE + CLIENTS).boxed()
+                .collect(Collectors.toSet());
+    }
+
     static ObjectNode client(int i, long version) {
         ObjectNode c = Json.MAPPER.createObjectNode();
         c.put("id", String.format("client-%03d", i));
@@ -116,6 +132,17 @@ public final class SampleFeed {
         if (i % 10 != 0) {
             ids.put("fatora", FATORA_ID_BASE + i);
         }
+        // timelog and everlytic: every client but a few (no-id), with fields both vendors map
+        c.put("industry", INDUSTRIES.get(i % INDUSTRIES.size()));
+        c.put("currency", i % 3 == 0 ? "EUR" : "DKK");
+        c.put("customer_since", String.format("2020-%02d-15", 1 + i % 12));
+        if (i % 10 != 5) {
+            ids.put("timelog", TIMELOG_ID_BASE + i);
+        }
+        if (i % 10 != 9) {
+            ids.put("everlytic", EVERLYTIC_ID_BASE + i);
+        }
+        c.putObject("vendor_fields").putObject("everlytic").put("email_quota", 1000 * i);
         return c;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code --sandbox}: a sample feed and a simulator of every vendor on loopback, and the settings that point
@@ -20,12 +21,17 @@ public final class Sandbox implements AutoCloseable {
     public static final String PAYMO_USER = "sandbox@client-sync.invalid";
     public static final String PAYMO_PASSWORD = "sandbox-paymo-password";
     public static final String PAYMO_CONTACTS_KEY = "sandbox-paymo-contacts-key";
+    public static final String TIMELOG_TOKEN = "sandbox-timelog-token";
+    public static final String EVERLYTIC_USER = "sandbox";
+    public static final String EVERLYTIC_KEY = "sandbox-everlytic-key";
 
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private FatoraSimulator fatora;
     private PaymoLegacySimulator paymo;
     private PaymoContactsSimulator paymoContacts;
+    private TimeLogSimulator timelog;
+    private EverlyticSimulator everlytic;
 
     public static Sandbox start(boolean resetState) {
         if (resetState) {
@@ -45,7 +51,7 @@ public final class Sandbox implements AutoCloseable {
         sandbox.settings.put("state.url", STATE_URL);
         sandbox.settings.put("state.user", "");
         sandbox.settings.put("state.password", "");
-        sandbox.settings.put("vendors.enabled", "fatora,paymo,paymo-contacts");
+        sandbox.settings.put("vendors.enabled", "fatora,paymo,paymo-contacts,timelog,everlytic");
         sandbox.settings.put("vendor.fatora.base-url", sandbox.fatora.baseUrl());
         sandbox.settings.put("vendor.fatora.api-key", FATORA_KEY);
         sandbox.settings.put("vendor.paymo.base-url", sandbox.paymo.baseUrl());
@@ -56,6 +62,21 @@ public final class Sandbox implements AutoCloseable {
         sandbox.settings.put("vendor.paymo-contacts.api-key", PAYMO_CONTACTS_KEY);
         sandbox.settings.put("vendor.paymo-contacts.rate-limit", "50");
         sandbox.settings.put("vendor.paymo-contacts.rate-period-ms", "1000");
+        sandbox.timelog = sandbox.add(new TimeLogSimulator(TIMELOG_TOKEN, SampleFeed.timelogIds(),
+                Map.of("DK", 45, "SE", 46, "NO", 47, "DE", 49), Map.of("DKK", 1, "EUR", 2, "SEK", 3),
+                Set.of(1, 2, 3), Set.of(4, 5, 6, 7)));
+        sandbox.settings.put("vendor.timelog.base-url", sandbox.timelog.baseUrl());
+        sandbox.settings.put("vendor.timelog.token", TIMELOG_TOKEN);
+        sandbox.settings.put("vendor.timelog.status-ids", "active=1;inactive=2;suspended=3");
+        sandbox.settings.put("vendor.timelog.industry-ids", "Hospitality, Travel & Tourism=4;Technology & Science=5;"
+                + "Industry, Trade & Manufacture=6;Retail & Wholesale=7");
+        sandbox.everlytic = sandbox.add(new EverlyticSimulator(EVERLYTIC_USER, EVERLYTIC_KEY, "UpdateCustomer",
+                SampleFeed.everlyticIds()));
+        sandbox.settings.put("vendor.everlytic.base-url", sandbox.everlytic.baseUrl());
+        sandbox.settings.put("vendor.everlytic.xmlrpc-url", sandbox.everlytic.xmlRpcUrl());
+        sandbox.settings.put("vendor.everlytic.xmlrpc-method", "UpdateCustomer");
+        sandbox.settings.put("vendor.everlytic.username", EVERLYTIC_USER);
+        sandbox.settings.put("vendor.everlytic.api-key", EVERLYTIC_KEY);
         return sandbox;
     }
 
@@ -73,6 +94,14 @@ public final class Sandbox implements AutoCloseable {
 
     public PaymoContactsSimulator paymoContacts() {
         return paymoContacts;
+    }
+
+    public TimeLogSimulator timelog() {
+        return timelog;
+    }
+
+    public EverlyticSimulator everlytic() {
+        return everlytic;
     }
 
     private <T extends AutoCloseable> T add(T server) {
