@@ -84,7 +84,7 @@ class FaultSoakTest {
                 assertThat(app.deadLetters()).hasSize(refusals).allSatisfy(d -> {
                     assertThat(d.reason()).isEqualTo("refused");
                     assertThat(d.httpStatus()).isEqualTo(404);
-                    assertThat(d.attempts()).isEqualTo(1);
+                    assertThat(d.attempts()).isPositive(); // a fault before the 404 adds a try, the 404 none
                     assertThat(Long.parseLong(d.clientId().substring(5)) % 50).isZero();
                 });
             }
