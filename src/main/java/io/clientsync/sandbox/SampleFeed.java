@@ -35,9 +35,20 @@ public final class SampleFeed {
 
     /** The sample changes; with an image URL, a few contacts carry it as their image_url. */
     public static List<String> changes(String imageUrl) {
+        return changes(CLIENTS, imageUrl, true);
+    }
+
+    /**
+     * {@code clients} sample clients (ids client-001 ...); {@code samples} adds the second version of client 12 and
+     * the four invalid changes. Without samples every change is valid: what the reliability soaks feed.
+     */
+    public static List<String> changes(int clients, String imageUrl, boolean samples) {
         List<String> out = new ArrayList<>();
-        for (int i = 1; i <= CLIENTS; i++) {
+        for (int i = 1; i <= clients; i++) {
             out.add(Json.write(withContacts(client(i, 1), i, imageUrl)));
+            if (!samples) {
+                continue;
+            }
             if (i == 12) {
                 ObjectNode again = withContacts(client(i, 2), i, imageUrl);
                 again.put("phone", "+45 70 00 00 12");
@@ -56,12 +67,19 @@ public final class SampleFeed {
     }
 
     public static Set<Long> paymoIds() {
-        return LongStream.rangeClosed(PAYMO_ID_BASE + 1, PAYMO_ID_BASE + CLIENTS).boxed().collect(Collectors.toSet());
+        return paymoIds(CLIENTS);
+    }
+
+    public static Set<Long> paymoIds(int clients) {
+        return LongStream.rangeClosed(PAYMO_ID_BASE + 1, PAYMO_ID_BASE + clients).boxed().collect(Collectors.toSet());
     }
 
     public static Set<Long> paymoContactsIds() {
-        return LongStream.rangeClosed(PAYMO_CONTACTS_ID_BASE + 1, PAYMO_CONTACTS_ID_BASE + CLIENTS).boxed()
-                .collect(Collectors.toSet());
+        return paymoContactsIds(CLIENTS);
+    }
+
+    public static Set<Long> paymoContactsIds(int clients) {
+        return LongStream.rangeClosed(PAYMO_CONTACTS_ID_BASE + 1, PAYMO_CONTACTS_ID_BASE + clients).boxed().collect(Collectors.toSet());
     }
 
     /**
@@ -99,17 +117,27 @@ public final class SampleFeed {
     }
 
     public static Set<Long> fatoraIds() {
-        return LongStream.rangeClosed(FATORA_ID_BASE + 1, FATORA_ID_BASE + CLIENTS).boxed().collect(Collectors.toSet());
+        return fatoraIds(CLIENTS);
+    }
+
+    public static Set<Long> fatoraIds(int clients) {
+        return LongStream.rangeClosed(FATORA_ID_BASE + 1, FATORA_ID_BASE + clients).boxed().collect(Collectors.toSet());
     }
 
     public static Set<Long> timelogIds() {
-        return LongStream.rangeClosed(TIMELOG_ID_BASE + 1, TIMELOG_ID_BASE + CLIENTS).boxed()
-                .collect(Collectors.toSet());
+        return timelogIds(CLIENTS);
+    }
+
+    public static Set<Long> timelogIds(int clients) {
+        return LongStream.rangeClosed(TIMELOG_ID_BASE + 1, TIMELOG_ID_BASE + clients).boxed().collect(Collectors.toSet());
     }
 
     public static Set<Long> everlyticIds() {
-        return LongStream.rangeClosed(EVERLYTIC_ID_BASE + 1, EVERLYTIC_ID_BASE + CLIENTS).boxed()
-                .collect(Collectors.toSet());
+        return everlyticIds(CLIENTS);
+    }
+
+    public static Set<Long> everlyticIds(int clients) {
+        return LongStream.rangeClosed(EVERLYTIC_ID_BASE + 1, EVERLYTIC_ID_BASE + clients).boxed().collect(Collectors.toSet());
     }
 
     static ObjectNode client(int i, long version) {

@@ -34,17 +34,28 @@ public final class Sandbox implements AutoCloseable {
     private EverlyticSimulator everlytic;
 
     public static Sandbox start(boolean resetState) {
+        return start(resetState, SampleFeed.CLIENTS, true);
+    }
+
+    /**
+     * @param clients how many sample clients the feed holds and the simulators know
+     * @param samples true: the sample feed as documented (a superseded change, four invalid ones, images, Paymo's
+     *                contacts limit at 60 a second); false: only valid changes, no images, a contacts limit that
+     *                leaves the client's own throttle in charge (the reliability soaks)
+     */
+    public static Sandbox start(boolean resetState, int clients, boolean samples) {
         if (resetState) {
             resetState();
         }
         Sandbox sandbox = new Sandbox();
         sandbox.paymo = sandbox.add(new PaymoLegacySimulator(PAYMO_KEY, PAYMO_USER, PAYMO_PASSWORD,
-                SampleFeed.paymoIds()));
+                SampleFeed.paymoIds(clients)));
         // Paymo's own limit is 5 per 5 s; the sandbox allows more so that a sample run takes seconds, not minutes.
         sandbox.paymoContacts = sandbox.add(new PaymoContactsSimulator(PAYMO_CONTACTS_KEY,
-                SampleFeed.paymoContactsIds(), 60, 1000));
-        SandboxFeed feed = sandbox.add(new SandboxFeed(SampleFeed.changes(sandbox.paymoContacts.imageUrl())));
-        sandbox.fatora = sandbox.add(new FatoraSimulator(FATORA_KEY, SampleFeed.fatoraIds()));
+                SampleFeed.paymoContactsIds(clients), samples ? 60 : 100_000, 1000));
+        SandboxFeed feed = sandbox.add(new SandboxFeed(SampleFeed.changes(clients,
+                samples ? sandbox.paymoContacts.imageUrl() : null, samples)));
+        sandbox.fatora = sandbox.add(new FatoraSimulator(FATORA_KEY, SampleFeed.fatoraIds(clients)));
         sandbox.settings.put("source.url", feed.url());
         sandbox.settings.put("source.token", "");
         sandbox.settings.put("sync.page-size", "20");
@@ -62,7 +73,7 @@ public final class Sandbox implements AutoCloseable {
         sandbox.settings.put("vendor.paymo-contacts.api-key", PAYMO_CONTACTS_KEY);
         sandbox.settings.put("vendor.paymo-contacts.rate-limit", "50");
         sandbox.settings.put("vendor.paymo-contacts.rate-period-ms", "1000");
-        sandbox.timelog = sandbox.add(new TimeLogSimulator(TIMELOG_TOKEN, SampleFeed.timelogIds(),
+        sandbox.timelog = sandbox.add(new TimeLogSimulator(TIMELOG_TOKEN, SampleFeed.timelogIds(clients),
                 Map.of("DK", 45, "SE", 46, "NO", 47, "DE", 49), Map.of("DKK", 1, "EUR", 2, "SEK", 3),
                 Set.of(1, 2, 3), Set.of(4, 5, 6, 7)));
         sandbox.settings.put("vendor.timelog.base-url", sandbox.timelog.baseUrl());
@@ -71,7 +82,7 @@ public final class Sandbox implements AutoCloseable {
         sandbox.settings.put("vendor.timelog.industry-ids", "Hospitality, Travel & Tourism=4;Technology & Science=5;"
                 + "Industry, Trade & Manufacture=6;Retail & Wholesale=7");
         sandbox.everlytic = sandbox.add(new EverlyticSimulator(EVERLYTIC_USER, EVERLYTIC_KEY, "UpdateCustomer",
-                SampleFeed.everlyticIds()));
+                SampleFeed.everlyticIds(clients)));
         sandbox.settings.put("vendor.everlytic.base-url", sandbox.everlytic.baseUrl());
         sandbox.settings.put("vendor.everlytic.xmlrpc-url", sandbox.everlytic.xmlRpcUrl());
         sandbox.settings.put("vendor.everlytic.xmlrpc-method", "UpdateCustomer");

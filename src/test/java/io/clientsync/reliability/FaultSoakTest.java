@@ -116,4 +116,68 @@ class FaultSoakTest {
         Result faulted = sync(changes, new FaultPlan(0.2, Set.of("fatora"), 600, 7), ids, CHANGES / 50);
         assertThat(faulted.records().keySet()).isEqualTo(ids);
     }
+
+    static final List<String> VENDORS = List.of("fatora", "paymo", "paymo-contacts", "timelog", "everlytic");
+    static final int ALL_CHANGES = Integer.getInteger("soak.all-changes", 120);
+    static final int ALL_RATE = 300;
+
+    /** What each vendor stores, comparable between runs (Paymo numbers new contacts in arrival order: ids left out). */
+    private static Map<String, Object> records(io.clientsync.sandbox.Sandbox sandbox) {
+        Map<String, Object> r = new java.util.TreeMap<>();
+        r.put("fatora", sandbox.fatora().clients());
+        r.put("paymo", sandbox.paymo().clients());
+        r.put("timelog", sandbox.timelog().customers());
+        r.put("everlytic", sandbox.everlytic().customers());
+        r.put("paymo-contacts", sandbox.paymoContacts().contacts().values().stream()
+                .map(c -> { ObjectNode copy = c.deepCopy(); copy.remove("id"); return Json.write(copy); })
+                .sorted().toList());
+        return r;
+    }
+
+    private static Map<String, Object> syncAll(FaultPlan plan) {
+        try (io.clientsync.sandbox.Sandbox sandbox = io.clientsync.sandbox.Sandbox.start(false, ALL_CHANGES, false)) {
+            LoopbackServer.clearRequestTimes();
+            LoopbackServer.faults(plan);
+            Map<String, String> s = new HashMap<>(sandbox.settings());
+            s.remove("state.url");
+            s.remove("state.user");
+            s.remove("state.password");
+            s.put("sync.page-size", "100");
+            for (String vendor : VENDORS) {
+                s.put("vendor." + vendor + ".rate-limit", Integer.toString(ALL_RATE));
+                s.put("vendor." + vendor + ".rate-period-ms", "1000");
+                s.put("vendor." + vendor + ".max-redeliveries", "10");
+            }
+            s.put("vendor.paymo-contacts.max-rate-limit-waits", "50");
+            s.put("http.response-timeout-ms", "400");
+            s.put("delivery.max-retry-after-ms", "1000");
+            try (SyncTestApp app = SyncTestApp.start(s)) {
+                RunStats stats = app.runOnce();
+                assertThat(app.deadLetters()).as(stats.summary()).isEmpty();
+                for (String vendor : VENDORS) {
+                    long ended = stats.count(vendor, "delivered") + stats.count(vendor, "no-id")
+                            + stats.count(vendor, "deleted");
+                    assertThat(ended).as(vendor + ": " + stats.summary()).isEqualTo(ALL_CHANGES);
+                }
+            }
+            LoopbackServer.faults(null);
+            for (String vendor : VENDORS) {
+                // token, login and lookup calls are made outside the throttle: a couple at most per run
+                assertThat(LoopbackServer.maxRequestsPerWindow(vendor, 1000)).as(vendor + " requests in any second")
+                        .isLessThanOrEqualTo(ALL_RATE + 2);
+            }
+            return records(sandbox);
+        }
+    }
+
+    @Test
+    void allFiveVendorsThroughTransientFaultsEndWithTheRecordsOfAFaultFreeRun() {
+        Map<String, Object> clean = syncAll(null);
+        Map<String, Object> faulted = syncAll(new FaultPlan(0.2, Set.copyOf(VENDORS), 600, 11));
+        assertThat(((Map<?, ?>) clean.get("fatora"))).isNotEmpty();
+        assertThat(((List<?>) clean.get("paymo-contacts"))).isNotEmpty();
+        for (String vendor : VENDORS) {
+            assertThat(faulted.get(vendor)).as(vendor).isEqualTo(clean.get(vendor));
+        }
+    }
 }
