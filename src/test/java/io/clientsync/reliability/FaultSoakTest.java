@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultSoakTest {
     static final int CHANGES = Integer.getInteger("soak.changes", 300);
     static final int RATE_LIMIT = 400;
+    static final int JITTER_MS = 25;
 
     @AfterEach
     void noFaults() {
@@ -89,8 +90,11 @@ class FaultSoakTest {
                 });
             }
             LoopbackServer.faults(null);
-            assertThat(LoopbackServer.maxRequestsPerWindow("fatora", 1000)).as("most requests in any second")
-                    .isLessThanOrEqualTo(RATE_LIMIT);
+            // The throttle hands out at most RATE_LIMIT permits a second; between a permit and the request's arrival
+            // lie a few ms of scheduling jitter, so the vendor side is measured over (period - 25 ms). Token calls
+            // are made outside the throttle: one or two per run.
+            assertThat(LoopbackServer.maxRequestsPerWindow("fatora", 1000 - JITTER_MS)).as("most requests in any second")
+                    .isLessThanOrEqualTo(RATE_LIMIT + 2);
             return new Result(fatora.clients(), LoopbackServer.requestTimes("fatora").size());
         }
     }
@@ -163,7 +167,8 @@ class FaultSoakTest {
             LoopbackServer.faults(null);
             for (String vendor : VENDORS) {
                 // token, login and lookup calls are made outside the throttle: a couple at most per run
-                assertThat(LoopbackServer.maxRequestsPerWindow(vendor, 1000)).as(vendor + " requests in any second")
+                assertThat(LoopbackServer.maxRequestsPerWindow(vendor, 1000 - JITTER_MS))
+                        .as(vendor + " requests in any second")
                         .isLessThanOrEqualTo(ALL_RATE + 2);
             }
             return records(sandbox);
