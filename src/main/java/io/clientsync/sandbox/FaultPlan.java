@@ -17,6 +17,7 @@ public final class FaultPlan {
     public enum Kind { UNAVAILABLE, TOO_MANY_REQUESTS, SLOW, CUT }
 
     private final double rate;
+    private final boolean down;
     private final Set<String> servers;
     private final long slowMillis;
     private final Random random;
@@ -27,10 +28,20 @@ public final class FaultPlan {
      * @param slowMillis how long a slow answer takes (set it past the client's response timeout)
      */
     public FaultPlan(double rate, Set<String> servers, long slowMillis, long seed) {
+        this(rate, servers, slowMillis, seed, false);
+    }
+
+    private FaultPlan(double rate, Set<String> servers, long slowMillis, long seed, boolean down) {
+        this.down = down;
         this.rate = rate;
         this.servers = Set.copyOf(servers);
         this.slowMillis = slowMillis;
         this.random = new Random(seed);
+    }
+
+    /** The named simulators are down: every request answers 503. */
+    public static FaultPlan down(Set<String> servers) {
+        return new FaultPlan(1.0, servers, 0, 0, true);
     }
 
     /** @return true when it answered with a fault and the request must not be handled */
@@ -40,7 +51,7 @@ public final class FaultPlan {
             if (!servers.contains(server) || random.nextDouble() >= rate) {
                 return false;
             }
-            kind = Kind.values()[random.nextInt(Kind.values().length)];
+            kind = down ? Kind.UNAVAILABLE : Kind.values()[random.nextInt(Kind.values().length)];
         }
         LoopbackServer.body(exchange); // read the request fully, as a real server would
         switch (kind) {
