@@ -20,6 +20,11 @@ public final class Secrets {
         }
     }
 
+    /** What is registered now (the test suite sweeps its logs for these). */
+    public static Set<String> registered() {
+        return Set.copyOf(VALUES);
+    }
+
     public static String redact(String text) {
         if (text == null || VALUES.isEmpty()) {
             return text;
