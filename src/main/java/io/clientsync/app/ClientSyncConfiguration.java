@@ -89,7 +89,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun));
         bind(camel, "fanOut", new FanOut(vendors));
         bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health));
-        bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health));
+        bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health, dryRun));
         bind(camel, "dryRun", new DryRun(System.out));
         bind(camel, "replayer", new Replayer(camel, deadLetters, runs, tracker, vendors));
         Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));

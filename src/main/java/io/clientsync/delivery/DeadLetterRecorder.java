@@ -26,10 +26,23 @@ public final class DeadLetterRecorder {
     private final RunTracker tracker;
     private final VendorHealth health;
 
-    public DeadLetterRecorder(DeadLetterStore store, RunTracker tracker, VendorHealth health) {
+    private final boolean dryRun;
+
+    /** @param dryRun a dry run prints what it would dead-letter and writes nothing */
+    public DeadLetterRecorder(DeadLetterStore store, RunTracker tracker, VendorHealth health, boolean dryRun) {
         this.store = store;
         this.tracker = tracker;
         this.health = health;
+        this.dryRun = dryRun;
+    }
+
+    private long write(DeadLetterStore.Failure failure) {
+        if (dryRun) {
+            System.out.println("dry-run dead letter " + failure.vendor() + " " + failure.clientId() + " v"
+                    + failure.version() + " " + failure.reason() + ": " + failure.message());
+            return 0;
+        }
+        return store.record(failure);
     }
 
     public void record(Exchange exchange) {
@@ -52,7 +65,7 @@ public final class DeadLetterRecorder {
         }
         String message = message(cause);
         int attempts = Math.max(1, exchange.getProperty(DeliveryKeys.ATTEMPTS, 0, Integer.class));
-        long id = store.record(new DeadLetterStore.Failure(vendor, change.id(), change.version(), reason, status,
+        long id = write(new DeadLetterStore.Failure(vendor, change.id(), change.version(), reason, status,
                 code, message, attempts, ChangeScrubber.scrub(change.raw()), runId()));
         tracker.count(vendor, Outcome.DEAD_LETTERED);
         DeliveryGate.ended(exchange);
@@ -68,7 +81,7 @@ public final class DeadLetterRecorder {
     private void recordInvalid(InvalidChange invalid) {
         String message = Json.printable(Secrets.redact(invalid.message()), 2000);
         String clientId = invalid.clientId() == null ? "?" : invalid.clientId();
-        long id = store.record(new DeadLetterStore.Failure(Vendors.SOURCE, clientId, invalid.version(),
+        long id = write(new DeadLetterStore.Failure(Vendors.SOURCE, clientId, invalid.version(),
                 INVALID_CHANGE, null, null, message, 1, ChangeScrubber.scrub(invalid.raw()), runId()));
         LOG.warn("dead letter {}: source client {} v{} invalid-change: {}", id, clientId, invalid.version(), message);
     }

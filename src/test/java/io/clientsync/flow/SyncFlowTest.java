@@ -201,4 +201,23 @@ class SyncFlowTest {
             assertThat(new CursorStore(app.store(), ledger).current()).contains("p2");
         }
     }
+
+    @Test
+    void aDryRunSendsNothingAndSavesNothing() {
+        List<String> page = new ArrayList<>(clients(1, 2));
+        page.add("{\"id\":\"bad id\",\"version\":1,\"name\":\"Spaces\"}");
+        FeedStub.pages(wm, List.of(page));
+        Map<String, String> s = new java.util.HashMap<>(settings(SyncTestApp.memoryStore()));
+        s.put("sync.dry-run", "true");
+        try (SyncTestApp app = SyncTestApp.start(s)) {
+            RunStats stats = app.runOnce();
+            assertThat(stats.pages()).isEqualTo(1);
+            assertThat(stats.invalid()).isEqualTo(1);
+            assertThat(app.deadLetters()).isEmpty();
+            Ledger ledger = app.bean("ledger", Ledger.class);
+            assertThat(ledger.load(List.of("fatora"), List.of("c1", "c2"))).isEmpty();
+            assertThat(new CursorStore(app.store(), ledger).current()).isEmpty();
+        }
+        wm.verify(0, putRequestedFor(anyUrl()));
+    }
 }

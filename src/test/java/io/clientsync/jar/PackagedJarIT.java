@@ -77,6 +77,23 @@ class PackagedJarIT {
     }
 
     @Test
+    void dryRunPrintsWhatWouldBeSentAndSavesNothing() throws Exception {
+        Run run = run("--sandbox", "--dry-run");
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.out().lines().filter(l -> l.startsWith("dry-run fatora client ")).count()).isEqualTo(43);
+        assertThat(run.out()).contains("dry-run dead letter source bad/id v1 invalid-change");
+    }
+
+    @Test
+    void replayOfInvalidChangesLeavesThemOpenAndSaysWhy() throws Exception {
+        run("--sandbox", "--once");
+        Run replay = run("replay", "--all", "--sandbox");
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("left open: an invalid change is fixed at the source")
+                .contains("replay: replayed 0, discarded 0, failed again 0, left open 4");
+    }
+
+    @Test
     void aWrongSettingStopsStartUpWithExit2NamingIt() throws Exception {
         Run run = run("--once", "--config", "missing.properties");
         assertThat(run.exit()).isEqualTo(2);
