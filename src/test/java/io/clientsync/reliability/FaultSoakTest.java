@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultSoakTest {
     static final int CHANGES = Integer.getInteger("soak.changes", 300);
+    /** The vendor's limit per second. The throttle is set 10% below it, as an operator would: between a permit
+     * and the request's arrival lie milliseconds of scheduling jitter (up to ~100 ms on a loaded 2-core machine). */
     static final int RATE_LIMIT = 400;
-    static final int JITTER_MS = 25;
+    static final int THROTTLE = RATE_LIMIT * 9 / 10;
 
     @AfterEach
     void noFaults() {
@@ -71,7 +73,7 @@ class FaultSoakTest {
             s.put("vendors.enabled", "fatora");
             s.put("vendor.fatora.base-url", fatora.baseUrl());
             s.put("vendor.fatora.api-key", "soak-key-123");
-            s.put("vendor.fatora.rate-limit", Integer.toString(RATE_LIMIT));
+            s.put("vendor.fatora.rate-limit", Integer.toString(THROTTLE));
             s.put("vendor.fatora.rate-period-ms", "1000");
             s.put("vendor.fatora.max-redeliveries", "10");
             s.put("delivery.concurrency", "8");
@@ -90,11 +92,8 @@ class FaultSoakTest {
                 });
             }
             LoopbackServer.faults(null);
-            // The throttle hands out at most RATE_LIMIT permits a second; between a permit and the request's arrival
-            // lie a few ms of scheduling jitter, so the vendor side is measured over (period - 25 ms). Token calls
-            // are made outside the throttle: one or two per run.
-            assertThat(LoopbackServer.maxRequestsPerWindow("fatora", 1000 - JITTER_MS)).as("most requests in any second")
-                    .isLessThanOrEqualTo(RATE_LIMIT + 2);
+            assertThat(LoopbackServer.maxRequestsPerWindow("fatora", 1000)).as("most requests in any second")
+                    .isLessThanOrEqualTo(RATE_LIMIT);
             return new Result(fatora.clients(), LoopbackServer.requestTimes("fatora").size());
         }
     }
@@ -124,6 +123,7 @@ class FaultSoakTest {
     static final List<String> VENDORS = List.of("fatora", "paymo", "paymo-contacts", "timelog", "everlytic");
     static final int ALL_CHANGES = Integer.getInteger("soak.all-changes", 120);
     static final int ALL_RATE = 300;
+    static final int ALL_THROTTLE = ALL_RATE * 9 / 10;
 
     /** What each vendor stores, comparable between runs (Paymo numbers new contacts in arrival order: ids left out). */
     private static Map<String, Object> records(io.clientsync.sandbox.Sandbox sandbox) {
@@ -148,7 +148,7 @@ class FaultSoakTest {
             s.remove("state.password");
             s.put("sync.page-size", "100");
             for (String vendor : VENDORS) {
-                s.put("vendor." + vendor + ".rate-limit", Integer.toString(ALL_RATE));
+                s.put("vendor." + vendor + ".rate-limit", Integer.toString(ALL_THROTTLE));
                 s.put("vendor." + vendor + ".rate-period-ms", "1000");
                 s.put("vendor." + vendor + ".max-redeliveries", "10");
             }
@@ -167,9 +167,9 @@ class FaultSoakTest {
             LoopbackServer.faults(null);
             for (String vendor : VENDORS) {
                 // token, login and lookup calls are made outside the throttle: a couple at most per run
-                assertThat(LoopbackServer.maxRequestsPerWindow(vendor, 1000 - JITTER_MS))
+                assertThat(LoopbackServer.maxRequestsPerWindow(vendor, 1000))
                         .as(vendor + " requests in any second")
-                        .isLessThanOrEqualTo(ALL_RATE + 2);
+                        .isLessThanOrEqualTo(ALL_RATE);
             }
             return records(sandbox);
         }
