@@ -49,16 +49,7 @@ public final class Settings {
     }
 
     public int integer(String key, int min, int max) {
-        String value = required(key);
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number, was '" + shown(key, value) + "'");
-        }
+        return (int) longValue(key, min, max);
     }
 
     public long longValue(String key, long min, long max) {
