@@ -29,7 +29,9 @@ public final class ClientSyncApp implements AutoCloseable {
                 "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml");
         props.setProperty("sync.scheduled", Boolean.toString(scheduled));
         if (!scheduled) {
-            props.setProperty("camel.management.enabled", "false"); // a one-off run serves no health endpoint
+            // A one-off run serves no health or metrics endpoint: no server, and no per-exchange metering.
+            props.setProperty("camel.management.enabled", "false");
+            props.setProperty("camel.metrics.enabled", "false");
         }
         Main main = new Main(ClientSyncCommand.class, ClientSyncConfiguration.class);
         main.setOverrideProperties(props);
