@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code replay [--vendor V] [--id N | --all]}: re-sends the latest state of the named dead letters. */
@@ -36,8 +35,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties settings = common.settings(common.sandbox ? common.sandboxState() : java.util.Map.of());
-        try (ClientSyncApp app = ClientSyncApp.startOneOff(settings, common.routes)) {
+        // With --sandbox the simulators start again (on the sandbox's store, not emptied) to take the replay.
+        try (io.clientsync.sandbox.Sandbox sandbox = common.sandbox ? io.clientsync.sandbox.Sandbox.start(false) : null;
+             ClientSyncApp app = ClientSyncApp.startOneOff(common.settings(sandbox == null ? java.util.Map.of()
+                     : sandbox.settings()), common.routes)) {
             var registry = app.camel().getRegistry();
             DeadLetterStore store = registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
             List<DeadLetter> selected = which.id != null ? store.byId(which.id)
