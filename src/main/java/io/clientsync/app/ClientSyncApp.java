@@ -1,6 +1,5 @@
 package io.clientsync.app;
 
-import io.clientsync.cli.ClientSyncCommand;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.delivery.SyncRunner;
 import org.apache.camel.CamelContext;
@@ -33,7 +32,9 @@ public final class ClientSyncApp implements AutoCloseable {
             props.setProperty("camel.management.enabled", "false");
             props.setProperty("camel.metrics.enabled", "false");
         }
-        Main main = new Main(ClientSyncCommand.class, ClientSyncConfiguration.class);
+        // No main class: a main class turns on package scanning, which costs over a second in the shaded jar.
+        Main main = new Main();
+        main.configure().addConfiguration(ClientSyncConfiguration.class);
         main.setOverrideProperties(props);
         return main;
     }
