@@ -59,6 +59,9 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                     Boolean.toString(vendors.contains(module.id())));
         }
 
+        camel.getTypeConverterRegistry().addTypeConverter(org.apache.camel.component.http.HttpMethods.class,
+                String.class, new HttpMethodConverter());
+
         StateStore store = new StateStore(s.required("state.url"), s.optional("state.user").orElse(null),
                 s.optionalSecret("state.password").orElse(null), s.integer("state.pool-size", 1, 200));
         camel.addService(new ServiceSupport() {
