@@ -47,6 +47,8 @@ public final class BenchRunner {
     final int pageSize = Integer.getInteger("bench.page-size", 500);
     final int warmup = Integer.getInteger("bench.warmup", 2_000);
     final int startups = Integer.getInteger("bench.startups", 5);
+    /** The big case stops here if not done, and reports how far it got and the heap so far. */
+    final long bigLimitSeconds = Integer.getInteger("bench.big-limit-seconds", 360);
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
     final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -181,8 +183,22 @@ public final class BenchRunner {
             log("case heap: " + n + " changes with -Xmx256m");
             JsonNode s;
             try {
-                s = driver("heap-" + n, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                        "-Xlog:gc:file=" + LOGS.resolve("gc-" + n + ".log").toAbsolutePath()), List.of("fatora"), n, 0);
+                s = driverLimited("heap-" + n, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                        "-Xlog:gc:file=" + LOGS.resolve("gc-" + n + ".log").toAbsolutePath()), List.of("fatora"), n, 0,
+                        bigLimitSeconds);
+            } catch (CutShort e) {
+                JsonNode st = stub.stats();
+                m.put("error" + n, e.getMessage() + "; by then the stub had " + stub.calls(st) + " vendor calls and "
+                        + st.path("feedRequests").asLong() + " feed requests");
+                if (e.progress != null) {
+                    m.put("peak" + n, e.progress.path("peakUsedBytes").asLong());
+                    m.put("live" + n, e.progress.path("peakAfterGcBytes").asLong());
+                    m.put("gc" + n, e.progress.path("gcCount").asLong());
+                    m.put("seconds" + n, e.progress.path("elapsedSeconds").asDouble());
+                    m.put("calls" + n, stub.calls(st));
+                    m.put("summary" + n, "cut short at the time limit");
+                }
+                continue;
             } catch (RuntimeException e) {
                 m.put("error" + n, e.getMessage());
                 continue;
@@ -252,8 +268,10 @@ public final class BenchRunner {
         log("profile: one client-sync run of " + changes + " changes with JFR");
         Path jfr = WORK.resolve("client-sync.jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
-        driver("profile", List.of("-Xmx1g", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile"),
-                List.of("fatora"), changes, warmup);
+        JsonNode run = driver("profile", List.of("-Xmx1g", "-XX:StartFlightRecording=filename=" + jfr
+                + ",settings=profile"), List.of("fatora"), changes, warmup).path("runs").get(0);
+        Instant from = Instant.ofEpochMilli(run.path("startEpochMs").asLong());
+        Instant to = Instant.ofEpochMilli(run.path("endEpochMs").asLong());
         Map<String, Integer> top = new HashMap<>();
         Map<String, Integer> bucket = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
@@ -262,6 +280,9 @@ public final class BenchRunner {
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
+            }
+            if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+                continue; // start-up and warm-up are not the pipeline
             }
             RecordedStackTrace st = e.getStackTrace();
             if (st == null || st.getFrames().isEmpty()) {
@@ -288,6 +309,8 @@ public final class BenchRunner {
         m.put("inclusive", inclusive);
         m.put("threads", threads);
         m.put("file", jfr.toString());
+        m.put("seconds", run.path("seconds").asDouble());
+        m.put("rate", run.path("vendorCalls").asDouble() / run.path("seconds").asDouble());
         return m;
     }
 
@@ -365,12 +388,17 @@ public final class BenchRunner {
 
     JsonNode driver(String name, List<String> jvm, List<String> vendors, int n, int warm, String... extra)
             throws Exception {
+        return driverLimited(name, jvm, vendors, n, warm, TimeUnit.MINUTES.toSeconds(20), extra);
+    }
+
+    JsonNode driverLimited(String name, List<String> jvm, List<String> vendors, int n, int warm, long limitSeconds,
+                           String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("stub=" + stub.base(), "n=" + n,
                 "vendors=" + String.join(",", vendors), "concurrency=" + concurrency, "pageSize=" + pageSize,
                 "warmup=" + warm,
                 "state=jdbc:h2:file:" + WORK.resolve("state-" + name + "-" + UUID.randomUUID()).toAbsolutePath()));
         args.addAll(List.of(extra));
-        return child(name, jvm, "io.clientsync.bench.SyncDriver", args, TimeUnit.MINUTES.toSeconds(20));
+        return child(name, jvm, "io.clientsync.bench.SyncDriver", args, limitSeconds);
     }
 
     JsonNode child(String name, List<String> jvm, String main, List<String> args, long timeoutSeconds)
@@ -385,7 +413,15 @@ public final class BenchRunner {
                 .redirectOutput(out.toFile()).start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException(name + " did not end in " + timeoutSeconds + " s");
+            p.waitFor(30, TimeUnit.SECONDS);
+            String last = null;
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                if (line.startsWith("PROGRESS ")) {
+                    last = line.substring(9);
+                }
+            }
+            throw new CutShort(name + " did not end in " + timeoutSeconds + " s",
+                    last == null ? null : Json.MAPPER.readTree(last));
         }
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
             if (line.startsWith("RESULT ")) {
@@ -394,6 +430,16 @@ public final class BenchRunner {
         }
         throw new IllegalStateException(name + " gave no result (exit " + p.exitValue() + "), see " + out + " and "
                 + LOGS.resolve(name + ".log"));
+    }
+
+    /** A child stopped at its time limit, with its last progress line (heap so far). */
+    static final class CutShort extends IllegalStateException {
+        final JsonNode progress;
+
+        CutShort(String message, JsonNode progress) {
+            super(message);
+            this.progress = progress;
+        }
     }
 
     // ------------------------------------------------------------------ report
@@ -469,6 +515,13 @@ public final class BenchRunner {
         md.append("| heap case (`-Xmx256m`, H2 file store, no warm-up) | changes | run s | vendor calls | peak heap used (sum of pool peaks) | peak heap after GC (live) | GCs |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (int n : List.of(changes, big)) {
+            if (heap.containsKey("error" + n) && heap.containsKey("peak" + n)) {
+                md.append("| ").append(n).append(" changes: ").append(heap.get("error" + n)).append(" | ").append(n)
+                        .append(" | ").append(f2(heap.get("seconds" + n))).append(" (cut) | ").append(heap.get("calls" + n))
+                        .append(" | ").append(mb(heap.get("peak" + n))).append(" | ").append(mb(heap.get("live" + n)))
+                        .append(" | ").append(heap.get("gc" + n)).append(" |\n");
+                continue;
+            }
             if (heap.containsKey("error" + n)) {
                 md.append("| ").append(n).append(" | ").append(n).append(" | failed: ").append(heap.get("error" + n))
                         .append(" | | | | |\n");
@@ -533,6 +586,8 @@ public final class BenchRunner {
         if (!prof.isEmpty()) {
             int total = (int) prof.get("total");
             md.append("## Profile (JFR, one client-sync run of ").append(changes).append(" changes to Fatora)\n\n");
+            md.append("Run: ").append(f2(prof.get("seconds"))).append(" s, ").append(f0(prof.get("rate")))
+                    .append(" req/s under JFR. Samples taken inside the timed run only (not start-up, not warm-up). ");
             md.append("`").append(prof.get("file")).append("`, ").append(total).append(" execution samples ")
                     .append("(`jfr print --events jdk.ExecutionSample` / `jfr summary` to look further).\n\n");
             md.append("| component (innermost known frame) | samples | share |\n|---|---|---|\n");

@@ -72,6 +72,21 @@ public final class SyncDriver {
         settings.put("state.url", a.getOrDefault("state", "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         try (ClientSyncApp app = start(settings)) {
             HeapWatch heap = new HeapWatch();
+            long t0 = System.nanoTime();
+            Thread progress = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    ObjectNode p = heap.snapshot();
+                    p.put("elapsedSeconds", (System.nanoTime() - t0) / 1e9);
+                    System.out.println("PROGRESS " + Json.write(p)); // the last one is kept if the run is cut short
+                }
+            }, "bench-progress");
+            progress.setDaemon(true);
+            progress.start();
             ArrayNode runs = out.putArray("runs");
             runs.add(run(app, stub, n, 1, "first", record));
             out.set("heap", heap.snapshot());
@@ -88,13 +103,17 @@ public final class SyncDriver {
                                   boolean record) {
         stub.feed(n, version);
         stub.reset(record);
+        long startMs = System.currentTimeMillis();
         long t = System.nanoTime();
         RunStats stats = app.runOnce("once");
         double seconds = (System.nanoTime() - t) / 1e9;
+        long endMs = System.currentTimeMillis();
         JsonNode s = stub.stats();
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("label", label);
         r.put("seconds", seconds);
+        r.put("startEpochMs", startMs);
+        r.put("endEpochMs", endMs);
         r.put("vendorCalls", stub.calls(s));
         r.put("feedRequests", s.path("feedRequests").asLong());
         r.set("stub", s);

@@ -37,6 +37,7 @@ public class LedgerBench {
         for (int from = 0; from < CLIENTS; from += PAGE) {
             ledger.save(entries(from, 1));
         }
+
     }
 
     @TearDown
@@ -69,6 +70,28 @@ public class LedgerBench {
     @OperationsPerInvocation(PAGE)
     public Object loadPerChange() {
         return ledger.load(List.of("fatora"), ids(nextPage()));
+    }
+
+    /**
+     * The query proposed for Ledger.load on H2 (docs/BENCHMARKS-analysis.md): the page's ids as a table joined on the
+     * primary key, so H2 looks each id up in the index instead of scanning every row of the vendor against an IN list.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAGE)
+    public Object loadPerChangeProposedJoin() throws java.sql.SQLException {
+        java.util.Map<String, LedgerEntry> found = new java.util.HashMap<>();
+        try (var c = store.connection(); var ps = c.prepareStatement("select l.vendor, l.client_id, l.version, "
+                + "l.payload from table(id varchar(64) = ?) t join ledger l on l.client_id = t.id and l.vendor = ?")) {
+            ps.setObject(1, ids(nextPage()).toArray(new String[0]));
+            ps.setString(2, "fatora");
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(Ledger.key(rs.getString(1), rs.getString(2)),
+                            new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+                }
+            }
+        }
+        return found;
     }
 
     @Benchmark
