@@ -48,7 +48,7 @@ public final class BenchRunner {
     final int warmup = Integer.getInteger("bench.warmup", 2_000);
     final int startups = Integer.getInteger("bench.startups", 5);
     /** The big case stops here if not done, and reports how far it got and the heap so far. */
-    final long bigLimitSeconds = Integer.getInteger("bench.big-limit-seconds", 360);
+    final long bigLimitSeconds = Integer.getInteger("bench.big-limit-seconds", 300);
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
     final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -185,7 +185,7 @@ public final class BenchRunner {
             try {
                 s = driverLimited("heap-" + n, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                         "-Xlog:gc:file=" + LOGS.resolve("gc-" + n + ".log").toAbsolutePath()), List.of("fatora"), n, 0,
-                        bigLimitSeconds);
+                        n == big ? bigLimitSeconds : TimeUnit.MINUTES.toSeconds(20));
             } catch (CutShort e) {
                 JsonNode st = stub.stats();
                 m.put("error" + n, e.getMessage() + "; by then the stub had " + stub.calls(st) + " vendor calls and "
@@ -214,13 +214,29 @@ public final class BenchRunner {
         return m;
     }
 
+    /** The start-up as shipped, then with an AppCDS archive, and with the archive and C1 only (what would move it). */
     Map<String, Object> startup() throws Exception {
-        log("case start-up: java -jar target/client-sync.jar --once, " + startups + " times");
+        Map<String, Object> m = new LinkedHashMap<>(startup("default", List.of(), startups));
+        Path jsa = WORK.resolve("client-sync.jsa").toAbsolutePath();
+        Files.deleteIfExists(jsa);
+        startup("train", List.of("-XX:ArchiveClassesAtExit=" + jsa), 1);
+        if (Files.exists(jsa)) {
+            int n = Math.max(1, Math.min(3, startups));
+            m.put("cds", startup("AppCDS", List.of("-XX:SharedArchiveFile=" + jsa), n).get("ms"));
+            m.put("cdsC1", startup("AppCDS+C1", List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"), n)
+                    .get("ms"));
+        }
+        return m;
+    }
+
+    Map<String, Object> startup(String label, List<String> flags, int times) throws Exception {
+        log("case start-up (" + label + "): java " + String.join(" ", flags)
+                + " -jar target/client-sync.jar --once, " + times + " times");
         Path config = WORK.resolve("startup.properties").toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         List<Double> ms = new ArrayList<>();
         List<Double> osMs = new ArrayList<>();
-        for (int r = 1; r <= startups; r++) {
+        for (int r = 1; r <= times; r++) {
             Map<String, String> s = new LinkedHashMap<>(VendorStubs.settings(stub.base(), List.of("fatora")));
             s.put("source.url", stub.base() + "/feed/changes");
             s.put("vendors.enabled", "fatora");
@@ -237,10 +253,13 @@ public final class BenchRunner {
             Files.writeString(config, file);
             stub.feed(100, 1);
             stub.reset(false);
-            ProcessBuilder pb = new ProcessBuilder(java, "-jar", "target/client-sync.jar", "--once", "--config",
-                    config.toString(), "--routes", "routes");
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(flags);
+            cmd.addAll(List.of("-jar", "target/client-sync.jar", "--once", "--config", config.toString(), "--routes",
+                    "routes"));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().putAll(env);
-            pb.redirectErrorStream(true).redirectOutput(LOGS.resolve("startup-" + r + ".log").toFile());
+            pb.redirectErrorStream(true).redirectOutput(LOGS.resolve("startup-" + label + "-" + r + ".log").toFile());
             long t0 = System.currentTimeMillis();
             Process p = pb.start();
             Instant osStart = p.info().startInstant().orElse(null);
@@ -251,14 +270,14 @@ public final class BenchRunner {
             long first = stub.stats().path("firstFeedMillis").asLong();
             if (first == 0) {
                 throw new IllegalStateException("start-up run " + r + " never polled the feed (exit " + p.exitValue()
-                        + ", see " + LOGS.resolve("startup-" + r + ".log") + ")");
+                        + ", see " + LOGS.resolve("startup-" + label + "-" + r + ".log") + ")");
             }
             ms.add((double) (first - t0));
             if (osStart != null) {
                 osMs.add((double) (first - osStart.toEpochMilli()));
             }
-            log(String.format(Locale.ROOT, "  start-up %d: %d ms to the first poll (exit %d)", r, first - t0,
-                    p.exitValue()));
+            log(String.format(Locale.ROOT, "  start-up %s %d: %d ms to the first poll (exit %d)", label, r,
+                    first - t0, p.exitValue()));
         }
         return Map.of("ms", ms, "osMs", osMs);
     }
@@ -543,6 +562,15 @@ public final class BenchRunner {
         if (!osMs.isEmpty()) {
             md.append("| OS process start (ProcessHandle) to the first feed request | ").append(f0(median(osMs)))
                     .append(" | ").append(list0(osMs)).append(" |\n");
+        }
+        if (start.containsKey("cds")) {
+            List<Double> cds = (List<Double>) start.get("cds");
+            List<Double> cdsC1 = (List<Double>) start.get("cdsC1");
+            md.append("| what would move it: with an AppCDS archive (`-XX:SharedArchiveFile`, made by one ")
+                    .append("`-XX:ArchiveClassesAtExit` run) | ").append(f0(median(cds))).append(" | ")
+                    .append(list0(cds)).append(" |\n");
+            md.append("| what would move it: AppCDS archive and `-XX:TieredStopAtLevel=1` | ")
+                    .append(f0(median(cdsC1))).append(" | ").append(list0(cdsC1)).append(" |\n");
         }
         md.append('\n');
 
