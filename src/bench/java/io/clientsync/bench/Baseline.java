@@ -1,0 +1,108 @@
+package io.clientsync.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientsync.support.Json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The raw limit: the very requests client-sync sent (recorded at the stub: method, path, Authorization,
+ * Content-Type, Accept, body), sent again through {@code java.net.http.HttpClient} with the same concurrency per
+ * vendor ({@code concurrency} threads per vendor, each with one request in flight), and no pipeline at all.
+ * Arguments: stub base URL, recorded file, concurrency per vendor, warm-up requests.
+ */
+public final class Baseline {
+    record Req(String vendor, String method, String path, String auth, String type, String accept, String body) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<String> lines = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
+        int concurrency = Integer.parseInt(args[2]);
+        int warmup = Integer.parseInt(args[3]);
+        Map<String, List<Req>> byVendor = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] f = line.split("\t", 7);
+            Req r = new Req(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
+            byVendor.computeIfAbsent(r.vendor(), v -> new ArrayList<>()).add(r);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        StubClient stub = new StubClient(base);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (warmup > 0) {
+            Map<String, List<Req>> warm = new LinkedHashMap<>();
+            byVendor.forEach((v, list) -> warm.put(v, list.subList(0, Math.min(warmup, list.size()))));
+            out.put("warmupSeconds", send(http, base, warm, concurrency, new LongAdder()));
+        }
+        stub.reset(false);
+        LongAdder failures = new LongAdder();
+        double seconds = send(http, base, byVendor, concurrency, failures);
+        int total = byVendor.values().stream().mapToInt(List::size).sum();
+        out.put("requests", total);
+        out.put("seconds", seconds);
+        out.put("rps", total / seconds);
+        out.put("failures", failures.sum());
+        out.set("stub", stub.stats());
+        System.out.println("RESULT " + Json.write(out));
+        System.exit(0);
+    }
+
+    /** Every vendor's requests at once, {@code concurrency} in flight per vendor; returns the wall time. */
+    static double send(HttpClient http, String base, Map<String, List<Req>> byVendor, int concurrency,
+                       LongAdder failures) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        long t = System.nanoTime();
+        for (List<Req> list : byVendor.values()) {
+            AtomicInteger next = new AtomicInteger();
+            for (int w = 0; w < concurrency; w++) {
+                Thread th = new Thread(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < list.size()) {
+                        Req r = list.get(i);
+                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path()))
+                                .timeout(Duration.ofSeconds(30))
+                                .method(r.method(), r.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(r.body(), StandardCharsets.UTF_8));
+                        if (!r.auth().isEmpty()) {
+                            b.header("Authorization", r.auth());
+                        }
+                        if (!r.type().isEmpty()) {
+                            b.header("Content-Type", r.type());
+                        }
+                        if (!r.accept().isEmpty()) {
+                            b.header("Accept", r.accept());
+                        }
+                        try {
+                            HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                            if (res.statusCode() >= 300) {
+                                failures.increment();
+                            }
+                        } catch (Exception e) {
+                            failures.increment();
+                        }
+                    }
+                }, "baseline");
+                threads.add(th);
+                th.start();
+            }
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+}

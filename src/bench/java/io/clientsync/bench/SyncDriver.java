@@ -1,0 +1,199 @@
+package io.clientsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.clientsync.app.ClientSyncApp;
+import io.clientsync.app.SettingsLoader;
+import io.clientsync.delivery.RunStats;
+import io.clientsync.support.Json;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The measured JVM: the real client-sync (the project's application.properties and routes/, started as
+ * {@code --once} starts it) against the {@link BenchStub}. Optionally warms the JIT on a separate feed and store
+ * first, then times one run (and optionally the two re-runs: the same changes again, and the same content at a
+ * higher version), and prints one {@code RESULT {json}} line with the run times, vendor calls counted at the stub
+ * and the peak heap of this JVM.
+ *
+ * <p>Arguments, key=value: stub, n, vendors (comma list), concurrency, pageSize, state (JDBC URL), warmup (changes,
+ * 0 for none), reruns (true/false).
+ */
+public final class SyncDriver {
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        StubClient stub = new StubClient(a.get("stub"));
+        int n = Integer.parseInt(a.getOrDefault("n", "20000"));
+        List<String> vendors = Arrays.asList(a.getOrDefault("vendors", "fatora").split(","));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+        boolean reruns = Boolean.parseBoolean(a.getOrDefault("reruns", "false"));
+        boolean record = Boolean.parseBoolean(a.getOrDefault("record", "false"));
+
+        Map<String, String> settings = new HashMap<>(VendorStubs.settings(stub.base(), vendors));
+        settings.put("source.url", stub.base() + "/feed/changes");
+        settings.put("vendors.enabled", String.join(",", vendors));
+        settings.put("delivery.concurrency", a.getOrDefault("concurrency", "8"));
+        settings.put("sync.page-size", a.getOrDefault("pageSize", "500"));
+        settings.put("state.user", "");
+        settings.put("state.password", "");
+
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (warmup > 0) {
+            stub.feed(warmup, 1);
+            Map<String, String> warm = new HashMap<>(settings);
+            warm.put("state.url", "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            long t = System.nanoTime();
+            try (ClientSyncApp app = start(warm)) {
+                app.runOnce("once");
+            }
+            out.put("warmupSeconds", (System.nanoTime() - t) / 1e9);
+        }
+
+        settings.put("state.url", a.getOrDefault("state", "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        try (ClientSyncApp app = start(settings)) {
+            HeapWatch heap = new HeapWatch();
+            long t0 = System.nanoTime();
+            Thread progress = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    ObjectNode p = heap.snapshot();
+                    p.put("elapsedSeconds", (System.nanoTime() - t0) / 1e9);
+                    System.out.println("PROGRESS " + Json.write(p)); // the last one is kept if the run is cut short
+                }
+            }, "bench-progress");
+            progress.setDaemon(true);
+            progress.start();
+            ArrayNode runs = out.putArray("runs");
+            runs.add(run(app, stub, n, 1, "first", record));
+            out.set("heap", heap.snapshot());
+            if (reruns) {
+                runs.add(run(app, stub, n, 1, "same changes again", false));
+                runs.add(run(app, stub, n, 2, "same content, higher version", false));
+            }
+        }
+        System.out.println("RESULT " + Json.write(out));
+        System.exit(0);
+    }
+
+    private static ObjectNode run(ClientSyncApp app, StubClient stub, int n, long version, String label,
+                                  boolean record) {
+        stub.feed(n, version);
+        stub.reset(record);
+        long startMs = System.currentTimeMillis();
+        long t = System.nanoTime();
+        RunStats stats = app.runOnce("once");
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long endMs = System.currentTimeMillis();
+        JsonNode s = stub.stats();
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("label", label);
+        r.put("seconds", seconds);
+        r.put("startEpochMs", startMs);
+        r.put("endEpochMs", endMs);
+        r.put("vendorCalls", stub.calls(s));
+        r.put("feedRequests", s.path("feedRequests").asLong());
+        r.set("stub", s);
+        r.put("summary", stats.summary());
+        r.put("deadLettered", stats.deadLettered());
+        return r;
+    }
+
+    static ClientSyncApp start(Map<String, String> overrides) throws Exception {
+        Properties props = SettingsLoader.load(Path.of("application.properties"), true, overrides);
+        return ClientSyncApp.startOneOff(props, Path.of("routes"));
+    }
+
+    /**
+     * Peak heap of this JVM from the moment it is made: the sum of every heap pool's peak (MemoryPoolMXBean, reset
+     * at the start) and the highest heap left after any GC (the live set, from GC notifications).
+     */
+    static final class HeapWatch {
+        private final AtomicLong maxAfterGc = new AtomicLong();
+        private final long gcCountBefore;
+
+        HeapWatch() {
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            gcCountBefore = gcCount();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                        // non-heap pools (metaspace, code cache) are in the map too: take heap pools only
+                        long used = 0;
+                        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                            if (isHeap(e.getKey())) {
+                                used += e.getValue().getUsed();
+                            }
+                        }
+                        long u = used;
+                        maxAfterGc.accumulateAndGet(u, Math::max);
+                    }
+                }, null, null);
+            }
+        }
+
+        private static boolean isHeap(String pool) {
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getName().equals(pool)) {
+                    return p.getType() == MemoryType.HEAP;
+                }
+            }
+            return false;
+        }
+
+        private static long gcCount() {
+            long c = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                c += Math.max(0, gc.getCollectionCount());
+            }
+            return c;
+        }
+
+        ObjectNode snapshot() {
+            long peak = 0;
+            ObjectNode pools = Json.MAPPER.createObjectNode();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                    pools.put(pool.getName(), pool.getPeakUsage().getUsed());
+                }
+            }
+            ObjectNode h = Json.MAPPER.createObjectNode();
+            h.put("peakUsedBytes", peak);
+            h.put("peakAfterGcBytes", maxAfterGc.get());
+            h.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+            h.put("gcCount", gcCount() - gcCountBefore);
+            h.set("peakPerPool", pools);
+            return h;
+        }
+    }
+}
