@@ -21,7 +21,7 @@ public final class FeedGenerator {
                 .append(",\"website\":\"https://client").append(i).append(".example\"")
                 .append(",\"customer_no\":\"C-").append(i).append('"')
                 .append(",\"vat_no\":\"DK").append(10_000_000 + i % 90_000_000).append('"')
-                .append(",\"status\":\"active\",\"industry\":\"Retail\",\"currency\":\"DKK\"")
+                .append(",\"status\":\"active\",\"industry\":\"Retail & Wholesale\",\"currency\":\"DKK\"")
                 .append(",\"customer_since\":\"2021-03-15\"")
                 .append(",\"notes\":\"Key account ").append(i).append(", invoices monthly\"")
                 .append(",\"address\":{\"line1\":\"Vestergade ").append(i % 200 + 1)

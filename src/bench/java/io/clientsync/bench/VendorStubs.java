@@ -47,6 +47,35 @@ public final class VendorStubs {
                 }));
     }
 
+    static {
+        PROFILES.put("paymo", new Profile("paymo", root -> Map.of(
+                "vendor.paymo.base-url", root,
+                "vendor.paymo.api-key", "bench-paymo-key",
+                "vendor.paymo.username", "bench@client-sync.invalid",
+                "vendor.paymo.password", "bench-paymo-password"),
+                (method, path, body) -> path.endsWith("/paymo.auth.login")
+                        ? new Answer(200, "{\"status\":\"ok\",\"token\":{\"_content\":\"bench-paymo-token\"}}")
+                        : new Answer(200, "{\"status\":\"ok\"}")));
+        PROFILES.put("paymo-contacts", new Profile("paymo-contacts", root -> Map.of(
+                "vendor.paymo-contacts.base-url", root,
+                "vendor.paymo-contacts.api-key", "bench-paymo-contacts-key"),
+                (method, path, body) -> method.equals("POST")
+                        ? new Answer(201, "{\"clientcontacts\":[{\"id\":" + Math.abs(body.hashCode()) + "}]}")
+                        : new Answer(200, "{\"clientcontacts\":[{}]}")));
+        PROFILES.put("timelog", new Profile("timelog", root -> Map.of(
+                "vendor.timelog.base-url", root,
+                "vendor.timelog.token", "bench-timelog-token",
+                "vendor.timelog.country-ids", "DK=45",
+                "vendor.timelog.currency-ids", "DKK=1",
+                "vendor.timelog.industry-ids", "Retail & Wholesale=7"),
+                (method, path, body) -> new Answer(200, "{\"Properties\":{}}")));
+        PROFILES.put("everlytic", new Profile("everlytic", root -> Map.of(
+                "vendor.everlytic.base-url", root,
+                "vendor.everlytic.username", "bench",
+                "vendor.everlytic.api-key", "bench-everlytic-key"),
+                (method, path, body) -> new Answer(200, "{\"links\":[],\"item\":{}}")));
+    }
+
     private VendorStubs() {
     }
 
