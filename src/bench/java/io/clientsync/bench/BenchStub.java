@@ -233,17 +233,6 @@ public final class BenchStub {
     }
 
     static Map<String, String> query(String raw) {
-        Map<String, String> map = new HashMap<>();
-        if (raw == null) {
-            return map;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                map.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return map;
+        return io.clientsync.sandbox.SandboxFeed.query(raw);
     }
 }

@@ -48,7 +48,8 @@ public final class SandboxFeed implements AutoCloseable {
         LoopbackServer.send(exchange, 200, body);
     }
 
-    static Map<String, String> query(String raw) {
+    /** The decoded parameters of a raw query string (also used by the benchmark stub). */
+    public static Map<String, String> query(String raw) {
         Map<String, String> map = new HashMap<>();
         if (raw == null) {
             return map;
