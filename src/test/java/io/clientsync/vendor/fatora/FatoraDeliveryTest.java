@@ -197,4 +197,27 @@ class FatoraDeliveryTest {
         }
         wm.verify(2, putRequestedFor(urlPathMatching("/v1/clients/.*")));
     }
+
+    @Test
+    void theTokenIsKeptUntilItsExpiryLessTheMargin() {
+        wm.stubFor(put(urlPathMatching("/v1/clients/.*")).willReturn(okJson("{\"status\":\"SUCCESS\"}")));
+        List<String> page = List.of(FeedStub.change("t1", 1, "A", "a@x.dk", "{\"fatora\":1}"),
+                FeedStub.change("t2", 1, "B", "b@x.dk", "{\"fatora\":2}"),
+                FeedStub.change("t3", 1, "C", "c@x.dk", "{\"fatora\":3}"));
+        // valid for an hour: one token serves every call
+        stubToken(jwt("long", System.currentTimeMillis() / 1000 + 3600));
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(page)))) {
+            assertThat(app.runOnce().count("fatora", "delivered")).isEqualTo(3);
+        }
+        wm.verify(1, postRequestedFor(urlEqualTo("/v1/Authorization/Authorize")));
+        wm.resetRequests();
+        // expires within the margin (60 s): never reused, a new one for each call
+        stubToken(jwt("short", System.currentTimeMillis() / 1000 + 30));
+        try (SyncTestApp app = SyncTestApp.start(Map.of("source.url", FeedStub.url(wm), "vendors.enabled", "fatora",
+                "vendor.fatora.base-url", wm.baseUrl() + "/v1", "vendor.fatora.api-key", KEY,
+                "delivery.concurrency", "1"))) {
+            assertThat(app.runOnce().count("fatora", "delivered")).isEqualTo(3);
+        }
+        wm.verify(3, postRequestedFor(urlEqualTo("/v1/Authorization/Authorize")));
+    }
 }
