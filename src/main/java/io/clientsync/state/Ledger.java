@@ -34,22 +34,13 @@ public final class Ledger {
         if (vendors.isEmpty() || clientIds.isEmpty()) {
             return found;
         }
-        String sql = store.dialect() == StateStore.Dialect.POSTGRES
-                ? "select vendor, client_id, version, payload from ledger where vendor = any(?) and client_id = any(?)"
-                : "select l.vendor, l.client_id, l.version, l.payload from table(id varchar(64) = ?) t "
-                + "join ledger l on l.client_id = t.id where l.vendor in (select * from table(v varchar(32) = ?))";
+        String sql = loadSql(store.dialect(), vendors.size());
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             String[] vendorArray = vendors.toArray(new String[0]);
             for (int from = 0; from < clientIds.size(); from += CHUNK) {
                 String[] chunk = clientIds.subList(from, Math.min(clientIds.size(), from + CHUNK))
                         .toArray(new String[0]);
-                if (store.dialect() == StateStore.Dialect.POSTGRES) {
-                    ps.setArray(1, c.createArrayOf("varchar", vendorArray));
-                    ps.setArray(2, c.createArrayOf("varchar", chunk));
-                } else {
-                    ps.setObject(1, chunk);
-                    ps.setObject(2, vendorArray);
-                }
+                bindLoad(c, ps, vendorArray, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         LedgerEntry e = new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -62,6 +53,28 @@ public final class Ledger {
             throw new StateStoreException("cannot read the ledger", e);
         }
         return found;
+    }
+
+    /** The page query; the ids as an array joined as a table, the vendors as a short IN list. */
+    static String loadSql(StateStore.Dialect dialect, int vendors) {
+        if (dialect == StateStore.Dialect.POSTGRES) {
+            return "select vendor, client_id, version, payload from ledger where vendor = any(?) and client_id = any(?)";
+        }
+        return "select l.vendor, l.client_id, l.version, l.payload from table(id varchar(64) = ?) t "
+                + "join ledger l on l.client_id = t.id where l.vendor in ("
+                + String.join(", ", java.util.Collections.nCopies(vendors, "?")) + ")";
+    }
+
+    void bindLoad(Connection c, PreparedStatement ps, String[] vendors, String[] ids) throws SQLException {
+        if (store.dialect() == StateStore.Dialect.POSTGRES) {
+            ps.setArray(1, c.createArrayOf("varchar", vendors));
+            ps.setArray(2, c.createArrayOf("varchar", ids));
+        } else {
+            ps.setObject(1, ids);
+            for (int i = 0; i < vendors.length; i++) {
+                ps.setString(2 + i, vendors[i]);
+            }
+        }
     }
 
     public Optional<LedgerEntry> find(String vendor, String clientId) {
