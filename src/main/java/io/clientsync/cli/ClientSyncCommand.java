@@ -1,7 +1,6 @@
 package io.clientsync.cli;
 
 import io.clientsync.app.ClientSyncApp;
-import io.clientsync.app.SettingsLoader;
 import io.clientsync.config.ConfigException;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.delivery.SyncBusyException;
@@ -86,7 +85,6 @@ public final class ClientSyncCommand implements Callable<Integer> {
     }
 
     private int runOnce(Properties settings) {
-        SettingsLoader.settings(settings); // fail fast on the command line's own layering
         try (ClientSyncApp app = ClientSyncApp.startOneOff(settings, common.routes)) {
             RunStats stats;
             try {
