@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * {@link BenchStub} in its own JVM, runs every case in separate JVMs (baseline and client-sync in turn), profiles
  * one client-sync run with JFR, runs the JMH benchmarks and writes docs/BENCHMARKS.md. Sizes and repeats are system
  * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.warmup,
- * bench.startups, bench.jmh, bench.profile).
+ * bench.startups, bench.jmh, bench.profile), and bench.only=v1,v2;v3 for throughput cases alone, written nowhere.
  */
 public final class BenchRunner {
     static final Path WORK = Path.of("target", "bench");
@@ -88,6 +88,15 @@ public final class BenchRunner {
             }
         }
         log("vendors with a route on this branch: " + available);
+        String only = System.getProperty("bench.only", "");
+        if (!only.isBlank()) { // a quick look while working: throughput cases only, nothing written
+            for (String set : only.split(";")) {
+                Map<String, Object> m = throughput(set.replace(',', '+'), List.of(set.split(",")));
+                log(set + ": baseline " + f0(m.get("baseMedian")) + " req/s, client-sync " + f0(m.get("syncMedian"))
+                        + " req/s, ratio " + f2(m.get("ratio")) + ", same requests " + m.get("same"));
+            }
+            return;
+        }
 
         Map<String, Object> one = throughput("fatora", List.of("fatora"));
         Map<String, Object> all = throughput("all", available);

@@ -10,6 +10,9 @@ import java.util.Optional;
 
 /** Ids that a vendor gave us, e.g. the Paymo contact id that a create answered with. Written at once, not batched. */
 public final class XrefStore {
+    /** By primary key: H2 and PostgreSQL turn a LIKE prefix into a range of the key. */
+    static final String PREFIX_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
+            + "and local_id like ? escape '\\' order by local_id";
     private final StateStore store;
 
     public XrefStore(StateStore store) {
@@ -36,8 +39,7 @@ public final class XrefStore {
         String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("select local_id, remote_id from xref where vendor = ? "
-                     + "and kind = ? and local_id like ? escape '\\' order by local_id")) {
+             PreparedStatement ps = c.prepareStatement(PREFIX_SQL)) {
             ps.setString(1, vendor);
             ps.setString(2, kind);
             ps.setString(3, escaped + "%");
