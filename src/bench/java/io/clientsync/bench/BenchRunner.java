@@ -93,7 +93,9 @@ public final class BenchRunner {
             for (String set : only.split(";")) {
                 Map<String, Object> m = throughput(set.replace(',', '+'), List.of(set.split(",")));
                 log(set + ": baseline " + f0(m.get("baseMedian")) + " req/s, client-sync " + f0(m.get("syncMedian"))
-                        + " req/s, ratio " + f2(m.get("ratio")) + ", same requests " + m.get("same"));
+                        + " req/s, ratio " + f2(m.get("ratio")) + " (to the Apache baseline " + f0(m.get("apacheMedian"))
+                        + " req/s: " + f2(m.get("apacheRatio")) + "), CPU us/request " + f0(m.get("baseCpu")) + " / "
+                        + f0(m.get("syncCpu")) + ", same requests " + m.get("same"));
             }
             return;
         }
@@ -121,23 +123,38 @@ public final class BenchRunner {
         JsonNode recRun = rec.path("runs").get(0);
         List<Double> base = new ArrayList<>();
         List<Double> sync = new ArrayList<>();
+        List<Double> baseCpu = new ArrayList<>();
+        List<Double> syncCpu = new ArrayList<>();
         Set<String> digestsOk = new HashSet<>();
         long syncCalls = 0;
         long baseCalls = 0;
+        List<Double> apache = new ArrayList<>();
+        List<Double> apacheCpu = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             JsonNode b = child("baseline-" + name + "-" + r, List.of("-Xmx1g"), "io.clientsync.bench.Baseline",
                     List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warmup)),
                     TimeUnit.MINUTES.toSeconds(5));
             base.add(b.path("rps").asDouble());
+            baseCpu.add(b.path("cpuMicrosPerRequest").asDouble());
             baseCalls = stub.calls(b.path("stub"));
             digestsOk.add("base:" + b.path("stub").path("digests").toString());
             JsonNode s = driver("sync-" + name + "-" + r, List.of("-Xmx1g"), vendors, changes, warmup);
             JsonNode run = s.path("runs").get(0);
             syncCalls = run.path("vendorCalls").asLong();
             sync.add(syncCalls / run.path("seconds").asDouble());
+            syncCpu.add(run.path("cpuMicrosPerRequest").asDouble());
             digestsOk.add("sync:" + run.path("stub").path("digests").toString());
-            log(String.format(Locale.ROOT, "  run %d: baseline %.0f req/s, client-sync %.0f req/s", r,
-                    base.get(base.size() - 1), sync.get(sync.size() - 1)));
+            JsonNode ap = child("baseline-apache-" + name + "-" + r, List.of("-Xmx1g"), "io.clientsync.bench.Baseline",
+                    List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warmup),
+                            "apache"), TimeUnit.MINUTES.toSeconds(5));
+            apache.add(ap.path("rps").asDouble());
+            apacheCpu.add(ap.path("cpuMicrosPerRequest").asDouble());
+            digestsOk.add("apache:" + ap.path("stub").path("digests").toString());
+            log(String.format(Locale.ROOT, "  run %d: baseline %.0f req/s (%.0f us CPU/req), client-sync %.0f req/s "
+                    + "(%.0f us CPU/req, %.1f KB allocated per change), Apache baseline %.0f req/s (%.0f us CPU/req)",
+                    r, base.get(base.size() - 1), baseCpu.get(baseCpu.size() - 1), sync.get(sync.size() - 1),
+                    syncCpu.get(syncCpu.size() - 1), run.path("allocatedBytesPerChange").asDouble() / 1024,
+                    apache.get(apache.size() - 1), apacheCpu.get(apacheCpu.size() - 1)));
         }
         Set<String> distinct = digestsOk.stream().map(d -> d.substring(d.indexOf(':') + 1)).collect(Collectors.toSet());
         Map<String, Object> m = new LinkedHashMap<>();
@@ -147,6 +164,12 @@ public final class BenchRunner {
         m.put("baseMedian", median(base));
         m.put("syncMedian", median(sync));
         m.put("ratio", median(sync) / median(base));
+        m.put("baseCpu", median(baseCpu));
+        m.put("apache", apache);
+        m.put("apacheMedian", median(apache));
+        m.put("apacheCpu", median(apacheCpu));
+        m.put("apacheRatio", median(sync) / median(apache));
+        m.put("syncCpu", median(syncCpu));
         m.put("same", distinct.size() == 1);
         m.put("digest", distinct.toString());
         m.put("syncCalls", syncCalls);
@@ -509,19 +532,21 @@ public final class BenchRunner {
         md.append("- runs per case: ").append(runs).append(".\n\n");
 
         md.append("## Figures\n\n");
-        md.append("| case | baseline req/s (median) | client-sync req/s (median) | ratio | runs (baseline / client-sync) | same requests |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| case | baseline req/s (median) | client-sync req/s (median) | ratio | runs (baseline / client-sync) | process CPU per request, µs (baseline / client-sync) | same requests |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (var c : List.of(Map.entry(changes + " changes, Fatora alone", one),
                 Map.entry(changes + " changes, all enabled vendors " + all.get("vendors"), all))) {
             Map<String, Object> m = c.getValue();
             md.append("| ").append(c.getKey()).append(" | ").append(f0(m.get("baseMedian"))).append(" | ")
                     .append(f0(m.get("syncMedian"))).append(" | ").append(f2(m.get("ratio"))).append(" | ")
                     .append(list0((List<Double>) m.get("base"))).append(" / ").append(list0((List<Double>) m.get("sync")))
-                    .append(" | ").append(Boolean.TRUE.equals(m.get("same")) ? "yes, " + m.get("syncCalls")
+                    .append(" | ").append(f0(m.get("baseCpu"))).append(" / ").append(f0(m.get("syncCpu"))).append(" | ").append(Boolean.TRUE.equals(m.get("same")) ? "yes, " + m.get("syncCalls")
                             + " calls, digest " + m.get("digest") : "NO: " + m.get("digest")).append(" |\n");
         }
         md.append("\nclient-sync's rate is vendor calls / run time (`runOnce`: feed pages, validation, ledger, ")
-                .append("delivery, settle); the baseline's is requests / send time. Run summary: `")
+                .append("delivery, settle); the baseline's is requests / send time. CPU per request is the whole ")
+                .append("process's CPU time (all threads, GC and JIT) over the timed part divided by the requests: ")
+                .append("the machine is shared, so this is the steadier measure of what a request costs. Run summary: `")
                 .append(one.get("summary")).append("`\n\n");
 
         double first = median((List<Double>) rerun.get("first"));

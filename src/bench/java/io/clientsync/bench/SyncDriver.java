@@ -105,7 +105,11 @@ public final class SyncDriver {
         stub.reset(record);
         long startMs = System.currentTimeMillis();
         long t = System.nanoTime();
+        long cpu0 = Baseline.cpuNanos();
+        long alloc0 = allocatedBytes();
         RunStats stats = app.runOnce("once");
+        long cpu = Baseline.cpuNanos() - cpu0;
+        long alloc = allocatedBytes() - alloc0;
         double seconds = (System.nanoTime() - t) / 1e9;
         long endMs = System.currentTimeMillis();
         JsonNode s = stub.stats();
@@ -115,11 +119,23 @@ public final class SyncDriver {
         r.put("startEpochMs", startMs);
         r.put("endEpochMs", endMs);
         r.put("vendorCalls", stub.calls(s));
+        r.put("cpuMicrosPerRequest", cpu / 1e3 / Math.max(1, stub.calls(s)));
+        r.put("allocatedBytesPerChange", alloc / n);
         r.put("feedRequests", s.path("feedRequests").asLong());
         r.set("stub", s);
         r.put("summary", stats.summary());
         r.put("deadLettered", stats.deadLettered());
         return r;
+    }
+
+    /** Bytes allocated so far by the live threads (the pools' threads live through the run). */
+    static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     static ClientSyncApp start(Map<String, String> overrides) throws Exception {

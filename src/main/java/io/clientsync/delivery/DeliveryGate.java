@@ -29,11 +29,17 @@ public final class DeliveryGate {
     public void open(Exchange exchange) {
         ClientChange change = exchange.getIn().getBody(ClientChange.class);
         String vendor = exchange.getProperty(VENDOR, String.class);
-        exchange.setProperty(CHANGE, change);
-        exchange.setProperty(ATTEMPTS, 0);
+        // The counters are the change's, not this pass's: a redelivery of the prepare route (a lookup that failed
+        // for a while) comes back here with the same change and must not start them again, or its retries would
+        // never run out. A change's first pass starts them (the page exchange it was split from has the feed's).
+        if (exchange.getProperty(CHANGE) != change) {
+            exchange.setProperty(CHANGE, change);
+            exchange.setProperty(ATTEMPTS, 0);
+            exchange.removeProperty(AUTH_RETRIES);
+            exchange.removeProperty(RATE_LIMIT_WAITS);
+        }
         exchange.removeProperty(SKIP);
-        exchange.removeProperty(AUTH_RETRIES);
-        exchange.removeProperty(RATE_LIMIT_WAITS);
+        exchange.removeProperty(ENDED);
         var vendorId = change.vendorId(vendor);
         if (vendorId.isEmpty()) {
             exchange.setProperty(SKIP, Outcome.NO_ID.label());
@@ -73,6 +79,7 @@ public final class DeliveryGate {
 
     /** Marks one delivery of the page as ended (see {@link PageSteps#settle}). */
     public static void ended(Exchange exchange) {
+        exchange.setProperty(ENDED, Boolean.TRUE);
         PageContext page = exchange.getProperty(PAGE, PageContext.class);
         if (page != null && !exchange.getProperty(REPLAY, false, Boolean.class)) {
             page.ended();

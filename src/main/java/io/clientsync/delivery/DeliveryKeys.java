@@ -17,6 +17,8 @@ public final class DeliveryKeys {
     public static final String PAYLOAD = "clientSyncPayload";
     /** The outcome label when the change is skipped, absent otherwise. */
     public static final String SKIP = "clientSyncSkip";
+    /** Set once the change's delivery is counted without a call (a skip or a dry-run print): nothing left to send. */
+    public static final String ENDED = "clientSyncEnded";
     /** Calls made to the vendor for this change. */
     public static final String ATTEMPTS = "clientSyncAttempts";
     public static final String AUTH_RETRIES = "clientSyncAuthRetries";
