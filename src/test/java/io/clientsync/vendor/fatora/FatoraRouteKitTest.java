@@ -56,8 +56,9 @@ class FatoraRouteKitTest {
     @Test
     void deliverFatoraPutsTheMappedClientAndRecordsTheLedger() throws Exception {
         CamelContext context = template.getCamelContext();
-        // toD to http is optimised into one endpoint per host, so its mock is named by host and port
-        MockEndpoint fatora = MockEndpoint.resolve(context, "mock:http:127.0.0.1:" + tokenServer.port());
+        // the call goes to the base-url endpoint with the client's path in CamelHttpPath; the mock is named by the URI
+        // without its parameters
+        MockEndpoint fatora = MockEndpoint.resolve(context, "mock:http:127.0.0.1:" + tokenServer.port() + "/v1");
         fatora.expectedMessageCount(1);
         fatora.expectedHeaderReceived(Exchange.HTTP_METHOD, "PUT");
         fatora.expectedHeaderReceived("Authorization", "Bearer kit-token");
