@@ -34,6 +34,8 @@ import java.util.Set;
 public final class PaymoContactsPlanner {
     /** Exchange property: the {@link ContactPlan} of the change. */
     public static final String PLAN = "clientSyncPaymoPlan";
+    /** Exchange property: the change the plan was made for. */
+    static final String PLANNED = "clientSyncPaymoPlanned";
     static final String KIND = "contact";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-=?@";
 
@@ -49,6 +51,10 @@ public final class PaymoContactsPlanner {
     @SuppressWarnings("unchecked")
     public void plan(Exchange exchange) {
         ClientChange change = exchange.getProperty(DeliveryKeys.CHANGE, ClientChange.class);
+        if (exchange.getProperty(PLAN) != null && exchange.getProperty(PLANNED) == change) {
+            return; // a redelivery of this change: keep the plan, whose done ops stay done
+        }
+        exchange.setProperty(PLANNED, change);
         Map<String, Map<String, Object>> now = exchange.getIn().getBody(Map.class);
         LedgerEntry last = exchange.getProperty(DeliveryKeys.LAST, LedgerEntry.class);
         Map<String, Map<String, Object>> before = PaymoContactsMapper.read(last == null ? null : last.payload());
