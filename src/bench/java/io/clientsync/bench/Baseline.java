@@ -47,7 +47,13 @@ public final class Baseline {
         ObjectNode out = Json.MAPPER.createObjectNode();
         if (warmup > 0) {
             Map<String, List<Req>> warm = new LinkedHashMap<>();
-            byVendor.forEach((v, list) -> warm.put(v, list.subList(0, Math.min(warmup, list.size()))));
+            byVendor.forEach((v, list) -> { // the recorded requests over and over, warmup of them per vendor
+                List<Req> w = new ArrayList<>(warmup);
+                for (int i = 0; i < warmup; i++) {
+                    w.add(list.get(i % list.size()));
+                }
+                warm.put(v, w);
+            });
             out.put("warmupSeconds", send(http, base, warm, concurrency, new LongAdder()));
         }
         stub.reset(false);

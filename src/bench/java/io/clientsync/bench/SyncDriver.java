@@ -61,7 +61,10 @@ public final class SyncDriver {
         if (warmup > 0) {
             stub.feed(warmup, 1);
             Map<String, String> warm = new HashMap<>(settings);
-            warm.put("state.url", "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            // the same kind of store as the timed run, so its code is compiled too
+            String state = a.getOrDefault("state", "");
+            warm.put("state.url", state.startsWith("jdbc:h2:file:") ? state + "-warmup"
+                    : "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             long t = System.nanoTime();
             try (ClientSyncApp app = start(warm)) {
                 app.runOnce("once");
@@ -80,6 +83,7 @@ public final class SyncDriver {
                     } catch (InterruptedException e) {
                         return;
                     }
+                    heap.sampleLiveSet(); // a full GC now and then: what the run really holds
                     ObjectNode p = heap.snapshot();
                     p.put("elapsedSeconds", (System.nanoTime() - t0) / 1e9);
                     System.out.println("PROGRESS " + Json.write(p)); // the last one is kept if the run is cut short
@@ -89,6 +93,7 @@ public final class SyncDriver {
             progress.start();
             ArrayNode runs = out.putArray("runs");
             runs.add(run(app, stub, n, 1, "first", record));
+            heap.sampleLiveSet();
             out.set("heap", heap.snapshot());
             if (reruns) {
                 runs.add(run(app, stub, n, 1, "same changes again", false));
@@ -149,6 +154,8 @@ public final class SyncDriver {
      */
     static final class HeapWatch {
         private final AtomicLong maxAfterGc = new AtomicLong();
+        private final AtomicLong maxBeforeGc = new AtomicLong();
+        private final AtomicLong maxLiveSet = new AtomicLong();
         private final long gcCountBefore;
 
         HeapWatch() {
@@ -170,6 +177,13 @@ public final class SyncDriver {
                                 used += e.getValue().getUsed();
                             }
                         }
+                        long before = 0;
+                        for (var e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+                            if (isHeap(e.getKey())) {
+                                before += e.getValue().getUsed();
+                            }
+                        }
+                        maxBeforeGc.accumulateAndGet(before, Math::max);
                         long u = used;
                         maxAfterGc.accumulateAndGet(u, Math::max);
                     }
@@ -194,6 +208,12 @@ public final class SyncDriver {
             return c;
         }
 
+        /** A full GC, then the heap still used: the live set at this moment. */
+        void sampleLiveSet() {
+            System.gc();
+            maxLiveSet.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        }
+
         ObjectNode snapshot() {
             long peak = 0;
             ObjectNode pools = Json.MAPPER.createObjectNode();
@@ -206,6 +226,8 @@ public final class SyncDriver {
             ObjectNode h = Json.MAPPER.createObjectNode();
             h.put("peakUsedBytes", peak);
             h.put("peakAfterGcBytes", maxAfterGc.get());
+            h.put("peakBeforeGcBytes", maxBeforeGc.get());
+            h.put("peakLiveSetBytes", maxLiveSet.get());
             h.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
             h.put("gcCount", gcCount() - gcCountBefore);
             h.set("peakPerPool", pools);
