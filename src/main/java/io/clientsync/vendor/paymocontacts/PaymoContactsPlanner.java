@@ -34,6 +34,8 @@ import java.util.Set;
 public final class PaymoContactsPlanner {
     /** Exchange property: the {@link ContactPlan} of the change. */
     public static final String PLAN = "clientSyncPaymoPlan";
+    /** Exchange property: true while the plan has an op not done (the ops loop's condition). */
+    public static final String PENDING = "clientSyncPaymoPending";
     /** Exchange property: the change the plan was made for. */
     static final String PLANNED = "clientSyncPaymoPlanned";
     static final String KIND = "contact";
@@ -52,7 +54,8 @@ public final class PaymoContactsPlanner {
     public void plan(Exchange exchange) {
         ClientChange change = exchange.getProperty(DeliveryKeys.CHANGE, ClientChange.class);
         if (exchange.getProperty(PLAN) != null && exchange.getProperty(PLANNED) == change) {
-            return; // a redelivery of this change: keep the plan, whose done ops stay done
+            pending(exchange); // a redelivery of this change: keep the plan, whose done ops stay done
+            return;
         }
         exchange.setProperty(PLANNED, change);
         Map<String, Map<String, Object>> now = exchange.getIn().getBody(Map.class);
@@ -89,6 +92,7 @@ public final class PaymoContactsPlanner {
             }
         }
         exchange.setProperty(PLAN, plan);
+        pending(exchange);
         if (plan.isEmpty()) {
             exchange.setProperty(DeliveryKeys.SKIP, change.isDeleted() ? Outcome.DELETED.label()
                     : Outcome.UNCHANGED.label());
@@ -190,10 +194,10 @@ public final class PaymoContactsPlanner {
         return password;
     }
 
-    /** The loop condition of the ops route. */
-    public boolean hasPending(Exchange exchange) {
+    /** Sets {@link #PENDING}, the loop condition of the ops route: after the plan and after each op. */
+    public void pending(Exchange exchange) {
         ContactPlan plan = exchange.getProperty(PLAN, ContactPlan.class);
-        return plan != null && plan.hasPending();
+        exchange.setProperty(PENDING, plan != null && plan.hasPending());
     }
 
     /** After the ops: a step that failed for good (a bad image) makes the change a dead letter naming it. */
