@@ -10,9 +10,12 @@ import java.util.Optional;
 
 /** Ids that a vendor gave us, e.g. the Paymo contact id that a create answered with. Written at once, not batched. */
 public final class XrefStore {
-    /** By primary key: H2 and PostgreSQL turn a LIKE prefix into a range of the key. */
+    /** By primary key: PostgreSQL turns a LIKE prefix into a range of the key. */
     static final String PREFIX_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
             + "and local_id like ? escape '\\' order by local_id";
+    /** By primary key on H2: the ids from the prefix up to (not with) the prefix with its last character raised. */
+    static final String PREFIX_RANGE_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
+            + "and local_id >= ? and local_id < ? order by local_id";
     private final StateStore store;
 
     public XrefStore(StateStore store) {
@@ -34,15 +37,28 @@ public final class XrefStore {
         }
     }
 
-    /** Every xref of a vendor and kind whose local id starts with {@code prefix} (local id -> remote id). */
+    /**
+     * Every xref of a vendor and kind whose local id starts with {@code prefix} (local id -> remote id). On H2 as a
+     * range of the primary key, [prefix, prefix with its last character raised): H2 compares strings by code point,
+     * so the range holds exactly the ids with that prefix, and unlike a LIKE with a parameter (which H2 parsed and
+     * planned again on every execution) it is planned once. PostgreSQL orders text by its collation, so it keeps
+     * the LIKE.
+     */
     public java.util.Map<String, String> findByPrefix(String vendor, String kind, String prefix) {
-        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        boolean range = store.dialect() == StateStore.Dialect.H2 && !prefix.isEmpty()
+                && prefix.charAt(prefix.length() - 1) != Character.MAX_VALUE;
         java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement(PREFIX_SQL)) {
+             PreparedStatement ps = c.prepareStatement(range ? PREFIX_RANGE_SQL : PREFIX_SQL)) {
             ps.setString(1, vendor);
             ps.setString(2, kind);
-            ps.setString(3, escaped + "%");
+            if (range) {
+                ps.setString(3, prefix);
+                ps.setString(4, prefix.substring(0, prefix.length() - 1)
+                        + (char) (prefix.charAt(prefix.length() - 1) + 1));
+            } else {
+                ps.setString(3, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), rs.getString(2));
@@ -54,26 +70,21 @@ public final class XrefStore {
         return found;
     }
 
+    /** Keeps (or replaces) one xref in one statement, committed at once. */
     public void put(String vendor, String kind, String localId, String remoteId) {
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement(
-                    "delete from xref where vendor = ? and kind = ? and local_id = ?")) {
-                del.setString(1, vendor);
-                del.setString(2, kind);
-                del.setString(3, localId);
-                del.executeUpdate();
-            }
-            try (PreparedStatement in = c.prepareStatement(
-                    "insert into xref (vendor, kind, local_id, remote_id, updated_at) values (?, ?, ?, ?, ?)")) {
-                in.setString(1, vendor);
-                in.setString(2, kind);
-                in.setString(3, localId);
-                in.setString(4, remoteId);
-                in.setTimestamp(5, Timestamp.from(Instant.now()));
-                in.executeUpdate();
-            }
-            c.commit();
+        String sql = store.dialect() == StateStore.Dialect.POSTGRES
+                ? "insert into xref (vendor, kind, local_id, remote_id, updated_at) values (?, ?, ?, ?, ?) "
+                + "on conflict (vendor, kind, local_id) do update set remote_id = excluded.remote_id, "
+                + "updated_at = excluded.updated_at"
+                : "merge into xref (vendor, kind, local_id, remote_id, updated_at) key (vendor, kind, local_id) "
+                + "values (?, ?, ?, ?, ?)";
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, vendor);
+            ps.setString(2, kind);
+            ps.setString(3, localId);
+            ps.setString(4, remoteId);
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new StateStoreException("cannot write xref", e);
         }

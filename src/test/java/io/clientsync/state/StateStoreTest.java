@@ -85,6 +85,12 @@ class StateStoreTest {
             assertThat(xref.find("paymo-contacts", "contact", "c1/p1")).contains("992");
             xref.remove("paymo-contacts", "contact", "c1/p1");
             assertThat(xref.find("paymo-contacts", "contact", "c1/p1")).isEmpty();
+            for (String id : List.of("c1/p1", "c1/p2", "c10/p1", "c1x/p1", "c0/p9", "c1")) {
+                xref.put("paymo-contacts", "contact", id, "r-" + id);
+            }
+            xref.put("paymo", "contact", "c1/p3", "other vendor");
+            assertThat(xref.findByPrefix("paymo-contacts", "contact", "c1/"))
+                    .containsExactly(Map.entry("c1/p1", "r-c1/p1"), Map.entry("c1/p2", "r-c1/p2"));
 
             RunStore runs = new RunStore(store);
             long run = runs.start("once");
@@ -119,10 +125,11 @@ class StateStoreTest {
                 ps.setString(2, "paymo");
                 assertThat(scanCounts(ps)).as("rows touched per table").allSatisfy(n -> assertThat(n).isLessThan(10));
             }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("explain analyze " + XrefStore.PREFIX_SQL)) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("explain analyze " + XrefStore.PREFIX_RANGE_SQL)) {
                 ps.setString(1, "paymo-contacts");
                 ps.setString(2, "contact");
-                ps.setString(3, "c7/%");
+                ps.setString(3, "c7/");
+                ps.setString(4, "c70");
                 assertThat(scanCounts(ps)).as("rows touched").allSatisfy(n -> assertThat(n).isLessThan(10));
             }
         }
