@@ -8,6 +8,7 @@ import io.clientsync.delivery.DeadLetterRecorder;
 import io.clientsync.delivery.DeliveryGate;
 import io.clientsync.delivery.DryRun;
 import io.clientsync.delivery.FanOut;
+import io.clientsync.delivery.PagePrefetch;
 import io.clientsync.delivery.PageSteps;
 import io.clientsync.delivery.RedeliveryPlan;
 import io.clientsync.delivery.Replayer;
@@ -90,6 +91,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "sourceRequest", new SourceRequest(s.integer("sync.page-size", 1, 10_000),
                 s.optionalSecret("source.token").orElse(null)));
         bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun));
+        bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         bind(camel, "fanOut", new FanOut(vendors));
         bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health));
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health, dryRun));

@@ -69,6 +69,56 @@ class SyncFlowTest {
         wm.verify(5, putRequestedFor(urlPathMatching("/v1/clients/.*")));
     }
 
+    /** When was the request to this path (and query) received, from WireMock's log. */
+    private long receivedAt(String method, String url) {
+        return wm.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals(method)
+                        && e.getRequest().getUrl().equals(url)).findFirst().orElseThrow(() -> new AssertionError(
+                        method + " " + url + " was never received")).getRequest().getLoggedDate().getTime();
+    }
+
+    @Test
+    void theNextPageIsFetchedWhileThisOneIsDelivered() {
+        FeedStub.pages(wm, List.of(clients(1, 1), clients(2, 2)));
+        wm.stubFor(put("/v1/clients/101").atPriority(1).willReturn(okJson(
+                "{\"status\":\"SUCCESS\",\"client\":{}}").withFixedDelay(1500)));
+        try (SyncTestApp app = SyncTestApp.start(settings(SyncTestApp.memoryStore()))) {
+            assertThat(app.runOnce().count("fatora", "delivered")).isEqualTo(2);
+        }
+        long slowCallAnswered = receivedAt("PUT", "/v1/clients/101") + 1500;
+        assertThat(receivedAt("GET", "/changes?since=p1&limit=2")).as("page 2 asked for before page 1 was done")
+                .isLessThan(slowCallAnswered - 500);
+    }
+
+    @Test
+    void withoutPrefetchThePagesAreFetchedOneAfterTheOther() {
+        FeedStub.pages(wm, List.of(clients(1, 1), clients(2, 2)));
+        wm.stubFor(put("/v1/clients/101").atPriority(1).willReturn(okJson(
+                "{\"status\":\"SUCCESS\",\"client\":{}}").withFixedDelay(1000)));
+        Map<String, String> settings = new java.util.HashMap<>(settings(SyncTestApp.memoryStore()));
+        settings.put("sync.prefetch", "false");
+        try (SyncTestApp app = SyncTestApp.start(settings)) {
+            assertThat(app.runOnce().count("fatora", "delivered")).isEqualTo(2);
+        }
+        assertThat(receivedAt("GET", "/changes?since=p1&limit=2"))
+                .isGreaterThanOrEqualTo(receivedAt("PUT", "/v1/clients/101") + 1000);
+    }
+
+    @Test
+    void aReadAheadThatFailsIsFetchedAgainWithTheFeedsRetries() {
+        FeedStub.pages(wm, List.of(clients(1, 2), clients(3, 4)));
+        wm.stubFor(get(urlPathEqualTo("/changes")).withQueryParam("since", equalTo("p1")).atPriority(1)
+                .inScenario("flaky").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(serviceUnavailable()).willSetStateTo("recovered"));
+        Map<String, String> settings = new java.util.HashMap<>(settings(SyncTestApp.memoryStore()));
+        settings.put("source.redelivery-delay-ms", "10");
+        try (SyncTestApp app = SyncTestApp.start(settings)) {
+            RunStats stats = app.runOnce();
+            assertThat(stats.pages()).isEqualTo(2);
+            assertThat(stats.count("fatora", "delivered")).isEqualTo(4);
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/changes")).withQueryParam("since", equalTo("p1")));
+    }
+
     @Test
     void aFailedPageStopsTheRunAndTheRestartResumesFromTheSavedCursor() {
         FeedStub.pages(wm, List.of(clients(1, 2), clients(3, 4)));
@@ -80,8 +130,8 @@ class SyncFlowTest {
                     .rootCause().hasMessageContaining("500");
             assertThat(new CursorStore(app.store(), app.bean("ledger", Ledger.class)).current()).contains("p1");
         }
-        // the first try plus source.max-redeliveries (2) for the failing page
-        wm.verify(3, getRequestedFor(urlPathEqualTo("/changes")).withQueryParam("since", equalTo("p1")));
+        // the read-ahead (sync.prefetch), then the first try plus source.max-redeliveries (2) for the failing page
+        wm.verify(4, getRequestedFor(urlPathEqualTo("/changes")).withQueryParam("since", equalTo("p1")));
         wm.resetRequests();
         wm.removeStub(wm.getStubMappings().stream().filter(m -> m.getPriority() != null && m.getPriority() == 1)
                 .findFirst().orElseThrow());
