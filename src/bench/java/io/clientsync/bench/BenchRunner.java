@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
 public final class BenchRunner {
     static final Path WORK = Path.of("target", "bench");
     static final Path LOGS = WORK.resolve("logs");
+    /** The options of the shipped state.url (";CACHE_SIZE=..."), kept on the benchmark's own H2 files. */
+    static final String STATE_OPTIONS = stateOptions();
 
     final int changes = Integer.getInteger("bench.changes", 20_000);
     final int big = Integer.getInteger("bench.big", 1_000_000);
@@ -69,6 +71,17 @@ public final class BenchRunner {
         String deps = Files.readString(Path.of("target", "bench-classpath.txt")).trim();
         cp = String.join(File.pathSeparator, Path.of("target", "test-classes").toAbsolutePath().toString(),
                 Path.of("target", "classes").toAbsolutePath().toString(), deps);
+    }
+
+    private static String stateOptions() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String url = p.getProperty("state.url", "");
+        return url.contains(";") ? url.substring(url.indexOf(';')) : "";
     }
 
     public static void main(String[] args) throws Exception {
@@ -310,7 +323,8 @@ public final class BenchRunner {
             s.put("source.url", stub.base() + "/feed/changes");
             s.put("vendors.enabled", "fatora");
             s.put("sync.page-size", Integer.toString(pageSize));
-            s.put("state.url", "jdbc:h2:file:" + WORK.resolve("startup-" + UUID.randomUUID()).toAbsolutePath());
+            s.put("state.url", "jdbc:h2:file:" + WORK.resolve("startup-" + UUID.randomUUID()).toAbsolutePath()
+                    + STATE_OPTIONS);
             StringBuilder file = new StringBuilder();
             for (var e : s.entrySet()) {
                 if (e.getKey().endsWith("api-key")) {
@@ -484,7 +498,8 @@ public final class BenchRunner {
         List<String> args = new ArrayList<>(List.of("stub=" + stub.base(), "n=" + n,
                 "vendors=" + String.join(",", vendors), "concurrency=" + concurrency, "pageSize=" + pageSize,
                 "warmup=" + warm,
-                "state=jdbc:h2:file:" + WORK.resolve("state-" + name + "-" + UUID.randomUUID()).toAbsolutePath()));
+                "state=jdbc:h2:file:" + WORK.resolve("state-" + name + "-" + UUID.randomUUID()).toAbsolutePath()
+                        + STATE_OPTIONS));
         args.addAll(List.of(extra));
         return child(name, jvm, "io.clientsync.bench.SyncDriver", args, limitSeconds);
     }

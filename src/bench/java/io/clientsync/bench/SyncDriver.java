@@ -63,7 +63,9 @@ public final class SyncDriver {
             Map<String, String> warm = new HashMap<>(settings);
             // the same kind of store as the timed run, so its code is compiled too
             String state = a.getOrDefault("state", "");
-            warm.put("state.url", state.startsWith("jdbc:h2:file:") ? state + "-warmup"
+            int options = state.indexOf(';') < 0 ? state.length() : state.indexOf(';');
+            warm.put("state.url", state.startsWith("jdbc:h2:file:")
+                    ? state.substring(0, options) + "-warmup" + state.substring(options)
                     : "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             long t = System.nanoTime();
             try (ClientSyncApp app = start(warm)) {
