@@ -598,6 +598,24 @@ public final class BenchRunner {
                     .append(" | ").append(f0(m.get("baseCpu"))).append(" / ").append(f0(m.get("syncCpu"))).append(" | ").append(Boolean.TRUE.equals(m.get("same")) ? "yes, " + m.get("syncCalls")
                             + " calls, digest " + m.get("digest") : "NO: " + m.get("digest")).append(" |\n");
         }
+        md.append("\nThe same requests against the other baseline, and with the parallel collector on both sides ")
+                .append("(what would move the ratio; the shipped jar runs on the JVM's default, G1):\n\n");
+        md.append("| case | Apache HttpClient 5 baseline req/s (median) | client-sync / it | its CPU per request, µs | ")
+                .append("`-XX:+UseParallelGC` on both: baseline / client-sync req/s | ratio | CPU per request, µs ")
+                .append("(baseline / client-sync) |\n|---|---|---|---|---|---|---|\n");
+        for (var c : List.of(Map.entry("Fatora alone", one), Map.entry("all enabled vendors", all))) {
+            Map<String, Object> m = c.getValue();
+            md.append("| ").append(c.getKey()).append(" | ").append(f0(m.get("apacheMedian"))).append(" (")
+                    .append(list0((List<Double>) m.get("apache"))).append(") | ").append(f2(m.get("apacheRatio")))
+                    .append(" | ").append(f0(m.get("apacheCpu"))).append(" | ");
+            if (m.containsKey("gcRatio")) {
+                md.append(f0(m.get("gcBase"))).append(" / ").append(f0(m.get("gcSync"))).append(" | ")
+                        .append(f2(m.get("gcRatio"))).append(" | ").append(f0(m.get("gcBaseCpu"))).append(" / ")
+                        .append(f0(m.get("gcSyncCpu"))).append(" |\n");
+            } else {
+                md.append("not run | | |\n");
+            }
+        }
         md.append("\nclient-sync's rate is vendor calls / run time (`runOnce`: feed pages, validation, ledger, ")
                 .append("delivery, settle); the baseline's is requests / send time. CPU per request is the whole ")
                 .append("process's CPU time (all threads, GC and JIT) over the timed part divided by the requests: ")
@@ -674,10 +692,12 @@ public final class BenchRunner {
         }
 
         md.append("## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
-        target("client-sync >= 0.8x baseline, Fatora alone", f2(one.get("ratio")) + "x",
+        target("client-sync >= 0.8x baseline (java.net.http), Fatora alone", f2(one.get("ratio")) + "x (against "
+                        + "Apache HttpClient 5: " + f2(one.get("apacheRatio")) + "x)",
                 (double) one.get("ratio") >= 0.8, "missed by " + pct(1 - (double) one.get("ratio") / 0.8)
                         + " (needs " + f2(0.8 / (double) one.get("ratio")) + "x its rate)");
-        target("client-sync >= 0.8x baseline, all enabled vendors " + all.get("vendors"), f2(all.get("ratio")) + "x",
+        target("client-sync >= 0.8x baseline (java.net.http), all enabled vendors " + all.get("vendors"),
+                f2(all.get("ratio")) + "x (against Apache HttpClient 5: " + f2(all.get("apacheRatio")) + "x)",
                 (double) all.get("ratio") >= 0.8, "missed by " + pct(1 - (double) all.get("ratio") / 0.8)
                         + " (needs " + f2(0.8 / (double) all.get("ratio")) + "x its rate)");
         boolean zero = ((Number) rerun.get("callsSame")).longValue() == 0
