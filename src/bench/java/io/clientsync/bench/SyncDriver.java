@@ -97,6 +97,10 @@ public final class SyncDriver {
             runs.add(run(app, stub, n, 1, "first", record));
             heap.sampleLiveSet();
             out.set("heap", heap.snapshot());
+            if (Boolean.parseBoolean(a.getOrDefault("histogram", "false"))) { // what the live set is made of
+                new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                        .redirectOutput(Path.of(a.get("histogram-file")).toFile()).start().waitFor();
+            }
             if (reruns) {
                 runs.add(run(app, stub, n, 1, "same changes again", false));
                 runs.add(run(app, stub, n, 2, "same content, higher version", false));

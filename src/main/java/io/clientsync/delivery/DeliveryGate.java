@@ -40,25 +40,35 @@ public final class DeliveryGate {
         }
         exchange.removeProperty(SKIP);
         exchange.removeProperty(ENDED);
-        var vendorId = change.vendorId(vendor);
-        if (vendorId.isEmpty()) {
-            exchange.setProperty(SKIP, Outcome.NO_ID.label());
-            return;
-        }
-        exchange.setProperty(VENDOR_ID, vendorId.get());
         LedgerEntry last = last(exchange, vendor, change.id());
         if (last != null) {
             exchange.setProperty(LAST, last);
-            if (change.version() <= last.version()) {
-                exchange.setProperty(SKIP, Outcome.STALE.label());
-                return;
-            }
         } else {
             exchange.removeProperty(LAST);
         }
+        Outcome decided = decidedByLedger(change, vendor, last);
+        if (decided != null) {
+            exchange.setProperty(SKIP, decided.label());
+            return;
+        }
+        exchange.setProperty(VENDOR_ID, change.vendorId(vendor).orElseThrow());
         if (change.isDeleted() && !exchange.getProperty(DELETES, false, Boolean.class)) {
             exchange.setProperty(SKIP, Outcome.DELETED.label());
         }
+    }
+
+    /**
+     * The skips the ledger alone decides, in the gate's order: no vendor id, then a version not above the last
+     * delivered one. Null when the change goes on to mapping. Page open uses it for the whole page at once.
+     */
+    static Outcome decidedByLedger(ClientChange change, String vendor, LedgerEntry last) {
+        if (change.vendorId(vendor).isEmpty()) {
+            return Outcome.NO_ID;
+        }
+        if (last != null && change.version() <= last.version()) {
+            return Outcome.STALE;
+        }
+        return null;
     }
 
     /** After the mapper: the body is the mapped payload; equal to the last delivered one means no call. */

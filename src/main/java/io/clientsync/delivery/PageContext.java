@@ -21,6 +21,7 @@ public final class PageContext {
     private final Map<String, LedgerEntry> ledger;
     private final Queue<LedgerEntry> delivered = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ended = new AtomicInteger();
+    private final Map<String, List<ClientChange>> toDeliver = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PageContext(FeedPage page, Map<String, LedgerEntry> ledger) {
         this.page = page;
@@ -29,6 +30,19 @@ public final class PageContext {
 
     public List<ClientChange> getChanges() {
         return page.changes();
+    }
+
+    /**
+     * What the vendor's page split goes over: the page's changes less those the ledger already decided for this
+     * vendor when the page was opened (no id, stale; counted there), so an unchanged re-run costs no route per
+     * change. All of them when nothing was decided.
+     */
+    public List<ClientChange> changesFor(String vendor) {
+        return toDeliver.getOrDefault(vendor, page.changes());
+    }
+
+    void toDeliver(String vendor, List<ClientChange> changes) {
+        toDeliver.put(vendor, changes);
     }
 
     public List<InvalidChange> getInvalid() {

@@ -40,7 +40,21 @@ public final class PageSteps {
         tracker.page(page);
         List<String> ids = page.changes().stream().map(ClientChange::id).toList();
         Map<String, LedgerEntry> rows = ledger.load(vendors, ids);
-        exchange.setProperty(DeliveryKeys.PAGE, new PageContext(page, rows));
+        PageContext context = new PageContext(page, rows);
+        for (String vendor : vendors) {
+            List<ClientChange> left = new java.util.ArrayList<>(page.changes().size());
+            for (ClientChange change : page.changes()) {
+                Outcome decided = DeliveryGate.decidedByLedger(change, vendor, context.last(vendor, change.id()));
+                if (decided == null) {
+                    left.add(change);
+                } else { // the same outcome the vendor's gate would give, without a route per change
+                    tracker.count(vendor, decided);
+                    context.ended();
+                }
+            }
+            context.toDeliver(vendor, left);
+        }
+        exchange.setProperty(DeliveryKeys.PAGE, context);
     }
 
     /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
