@@ -15,7 +15,7 @@ import java.util.Set;
  * starts from the first page.
  */
 public final class Sandbox implements AutoCloseable {
-    public static final String STATE_URL = "jdbc:h2:file:./data/sandbox;CACHE_SIZE=8192";
+    public static final String STATE_URL = "jdbc:h2:file:./data/sandbox;CACHE_SIZE=4096";
     public static final String FATORA_KEY = "sandbox-fatora-key";
     public static final String PAYMO_KEY = "sandbox-paymo-key";
     public static final String PAYMO_USER = "sandbox@client-sync.invalid";
