@@ -28,6 +28,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Baseline {
     record Req(String vendor, String method, String path, String auth, String type, String accept, String body) {
+        /** The recorded headers that were sent, by name (an empty value was not sent). */
+        Map<String, String> headers() {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Authorization", auth);
+            h.put("Content-Type", type);
+            h.put("Accept", accept);
+            h.values().removeIf(String::isEmpty);
+            return h;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,15 +137,7 @@ public final class Baseline {
                     .timeout(Duration.ofSeconds(30))
                     .method(r.method(), r.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(r.body(), StandardCharsets.UTF_8));
-            if (!r.auth().isEmpty()) {
-                b.header("Authorization", r.auth());
-            }
-            if (!r.type().isEmpty()) {
-                b.header("Content-Type", r.type());
-            }
-            if (!r.accept().isEmpty()) {
-                b.header("Accept", r.accept());
-            }
+            r.headers().forEach(b::header);
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         }
     }
@@ -160,15 +161,7 @@ public final class Baseline {
             if (!r.body().isEmpty()) {
                 b.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(r.body(), StandardCharsets.UTF_8));
             }
-            if (!r.auth().isEmpty()) {
-                b.addHeader("Authorization", r.auth());
-            }
-            if (!r.type().isEmpty()) {
-                b.addHeader("Content-Type", r.type());
-            }
-            if (!r.accept().isEmpty()) {
-                b.addHeader("Accept", r.accept());
-            }
+            r.headers().forEach(b::addHeader);
             return http.execute(b.build(), res -> {
                 org.apache.hc.core5.http.io.entity.EntityUtils.toString(res.getEntity(), StandardCharsets.UTF_8);
                 return res.getCode();

@@ -29,9 +29,9 @@ public final class DeliveryGate {
     public void open(Exchange exchange) {
         ClientChange change = exchange.getIn().getBody(ClientChange.class);
         String vendor = exchange.getProperty(VENDOR, String.class);
-        // The counters are the change's, not this pass's: a redelivery of the prepare route (a lookup that failed
-        // for a while) comes back here with the same change and must not start them again, or its retries would
-        // never run out. A change's first pass starts them (the page exchange it was split from has the feed's).
+        // The counters are the change's, not this pass's: a redelivery of deliver-VENDOR runs VENDOR-delivery again
+        // and comes back here with the same change; starting them again would let its retries never run out. A
+        // change's first pass starts them (the page exchange it was split from carries the feed's).
         if (exchange.getProperty(CHANGE) != change) {
             exchange.setProperty(CHANGE, change);
             exchange.setProperty(ATTEMPTS, 0);

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Ids that a vendor gave us, e.g. the Paymo contact id that a create answered with. Written at once, not batched. */
 public final class XrefStore {
-    /** By primary key: PostgreSQL turns a LIKE prefix into a range of the key. */
+    /** PostgreSQL: a LIKE, since its text order follows the collation and a key range could take other ids. */
     static final String PREFIX_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
             + "and local_id like ? escape '\\' order by local_id";
     /** By primary key on H2: the ids from the prefix up to (not with) the prefix with its last character raised. */
