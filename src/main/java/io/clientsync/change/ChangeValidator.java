@@ -33,6 +33,9 @@ public final class ChangeValidator {
                 throw new IllegalStateException("missing " + SCHEMA_RESOURCE + " on the class path");
             }
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            // Built now, not on first use: pages are validated on several threads at once, and a built schema is
+            // read-only.
+            schema.initializeValidators();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Reads one page of the feed: parses it once (with a size cap and Jackson's read limits), validates every change
@@ -22,6 +23,9 @@ import java.util.Map;
  */
 public final class PageReader {
     private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
+
+    /** Pages with fewer changes are read on the calling thread alone: handing off would cost more. */
+    static final int PARALLEL_FROM = 64;
 
     private final ChangeValidator validator;
     private final long maxPageBytes;
@@ -73,23 +77,24 @@ public final class PageReader {
             throw new SourcePageException("source page: 'has_more' is true but 'next_cursor' is missing");
         }
 
+        // Validation and binding are most of a page's cost and each change is independent: a large page is read on
+        // the common pool's threads too, so a re-run that delivers little is not bound to one core. The order of
+        // the page is kept: results go to the change's own slot, and "latest" is decided in order below.
+        List<JsonNode> nodes = new ArrayList<>(changes.size());
+        changes.forEach(nodes::add);
+        Object[] read = new Object[nodes.size()];
+        IntStream range = IntStream.range(0, nodes.size());
+        (nodes.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> read[i] = readOne(nodes.get(i)));
+
         Map<String, ClientChange> latest = new LinkedHashMap<>();
         List<InvalidChange> invalid = new ArrayList<>();
         int superseded = 0;
-        for (JsonNode node : changes) {
-            var problem = validator.problems(node);
-            if (problem.isPresent()) {
-                invalid.add(new InvalidChange(text(node, "id"), node.path("version").asLong(0), problem.get(), node));
+        for (Object one : read) {
+            if (one instanceof InvalidChange bad) {
+                invalid.add(bad);
                 continue;
             }
-            ClientChange change;
-            try {
-                change = Json.MAPPER.treeToValue(node, ClientChange.class).withRaw((ObjectNode) node);
-            } catch (JacksonException | IllegalArgumentException e) {
-                invalid.add(new InvalidChange(text(node, "id"), node.path("version").asLong(0),
-                        "cannot read change: " + e.getMessage(), node));
-                continue;
-            }
+            ClientChange change = (ClientChange) one;
             warnUnknownVendors(change);
             ClientChange before = latest.get(change.id());
             if (before == null) {
@@ -103,6 +108,20 @@ public final class PageReader {
         }
         return new FeedPage(List.copyOf(latest.values()), List.copyOf(invalid), nextCursor, hasMore, changes.size(),
                 superseded);
+    }
+
+    /** One change of the page: a {@link ClientChange}, or an {@link InvalidChange} saying what is wrong. */
+    private Object readOne(JsonNode node) {
+        var problem = validator.problems(node);
+        if (problem.isPresent()) {
+            return new InvalidChange(text(node, "id"), node.path("version").asLong(0), problem.get(), node);
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, ClientChange.class).withRaw((ObjectNode) node);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return new InvalidChange(text(node, "id"), node.path("version").asLong(0),
+                    "cannot read change: " + e.getMessage(), node);
+        }
     }
 
     private static void warnUnknownVendors(ClientChange change) {

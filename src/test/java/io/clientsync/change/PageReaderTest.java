@@ -29,6 +29,36 @@ class PageReaderTest {
         assertThat(page.hasMore()).isTrue();
     }
 
+    /** A large page is read on several threads: the result is the same as reading it in order. */
+    @Test
+    void aLargePageKeepsFeedOrderLatestVersionsAndInvalidChanges() {
+        StringBuilder json = new StringBuilder("{\"changes\":[");
+        int n = PageReader.PARALLEL_FROM * 4;
+        for (int i = 0; i < n; i++) {
+            int client = i % (n / 2); // every client twice; the second time a higher version, except for client 0
+            long version = client == 0 ? (i == 0 ? 10 : 5) : 1 + i;
+            json.append(i == 0 ? "" : ",").append(i == 7 ? "{\"id\":\"bad id\",\"version\":1}"
+                    : "{\"id\":\"c" + client + "\",\"version\":" + version + ",\"name\":\"v" + version + "\"}");
+        }
+        FeedPage page = new PageReader(new ChangeValidator(), 1 << 20).read(new ByteArrayInputStream(
+                json.append("],\"has_more\":false}").toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.invalid()).extracting(InvalidChange::clientId).containsExactly("bad id");
+        // feed order is the order of each client's first valid change: c7's first one was invalid
+        java.util.List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, n / 2).boxed()
+                .filter(c -> c != 7).toList());
+        order.add(7);
+        assertThat(page.changes()).hasSize(n / 2);
+        for (int at = 0; at < order.size(); at++) {
+            int client = order.get(at);
+            ClientChange change = page.changes().get(at);
+            assertThat(change.id()).isEqualTo("c" + client);
+            long expected = client == 0 ? 10 : 1 + client + n / 2;
+            assertThat(change.version()).as("client %s", client).isEqualTo(expected);
+            assertThat(change.name()).isEqualTo("v" + expected);
+        }
+        assertThat(page.superseded()).isEqualTo(n / 2 - 1); // c7's first change was the invalid one
+    }
+
     @Test
     void anInvalidChangeIsSetAsideWithTheValidatorsMessage() {
         FeedPage page = read("{\"changes\":[{\"id\":\"ok\",\"version\":1,\"name\":\"Ok\"},"
