@@ -8,6 +8,7 @@ import io.clientsync.delivery.DeadLetterRecorder;
 import io.clientsync.delivery.DeliveryGate;
 import io.clientsync.delivery.DryRun;
 import io.clientsync.delivery.FanOut;
+import io.clientsync.delivery.InputDigest;
 import io.clientsync.delivery.PagePrefetch;
 import io.clientsync.delivery.PageSteps;
 import io.clientsync.delivery.RedeliveryPlan;
@@ -90,10 +91,13 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 s.longValue("source.max-page-bytes", 1024, 1L << 31)));
         bind(camel, "sourceRequest", new SourceRequest(s.integer("sync.page-size", 1, 10_000),
                 s.optionalSecret("source.token").orElse(null)));
-        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun));
+        InputDigest inputs = s.bool("sync.skip-same-content")
+                ? InputDigest.of(camel, s, vendors.stream().map(v -> VendorModules.find(v).orElseThrow()).toList())
+                : InputDigest.off();
+        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun, inputs));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         bind(camel, "fanOut", new FanOut(vendors));
-        bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health));
+        bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health, inputs));
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health, dryRun));
         bind(camel, "dryRun", new DryRun(System.out));
         bind(camel, "replayer", new Replayer(camel, deadLetters, runs, tracker, vendors));

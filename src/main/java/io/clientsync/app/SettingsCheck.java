@@ -33,6 +33,7 @@ public final class SettingsCheck {
             throw new ConfigException("state.url", e.getMessage());
         }
         s.bool("sync.dry-run");
+        s.bool("sync.skip-same-content");
         for (String vendor : vendors) {
             VendorModules.find(vendor).orElseThrow().validate(s);
             // Camel's throttle keeps one permit per allowed request: a huge limit costs memory, not speed.

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * One validated change of one client (DESIGN.md section 5). {@code raw} is the change exactly as received,
- * kept so that a dead letter can store it (with secrets removed).
+ * kept so that a dead letter can store it (with secrets removed); {@code contentDigest} is its
+ * {@link ContentDigest}, made with it (null without it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -22,12 +23,13 @@ public record ClientChange(String id, long version, Boolean deleted, String name
                            String currency, String customerSince, Address address, Address billingAddress,
                            List<Contact> contacts, Map<String, Object> vendorIds,
                            Map<String, Map<String, Object>> vendorFields,
-                           @JsonIgnore ObjectNode raw) {
+                           @JsonIgnore ObjectNode raw, @JsonIgnore byte[] contentDigest) {
 
+    /** The change as received, and its content digest (made here, once per change, on the reading thread). */
     public ClientChange withRaw(ObjectNode node) {
         return new ClientChange(id, version, deleted, name, email, phone, mobile, fax, website, nickname, customerNo,
                 vatNo, organizationNo, notes, status, industry, currency, customerSince, address, billingAddress,
-                contacts, vendorIds, vendorFields, node);
+                contacts, vendorIds, vendorFields, node, node == null ? null : ContentDigest.of(node));
     }
 
     public boolean isDeleted() {

@@ -18,8 +18,10 @@ public final class DeliveryGate {
     private final Ledger ledger;
     private final RunTracker tracker;
     private final VendorHealth health;
+    private final InputDigest inputs;
 
-    public DeliveryGate(Ledger ledger, RunTracker tracker, VendorHealth health) {
+    public DeliveryGate(Ledger ledger, RunTracker tracker, VendorHealth health, InputDigest inputs) {
+        this.inputs = inputs;
         this.ledger = ledger;
         this.tracker = tracker;
         this.health = health;
@@ -77,6 +79,7 @@ public final class DeliveryGate {
         LedgerEntry last = exchange.getProperty(LAST, LedgerEntry.class);
         if (last != null && json.equals(last.payload())) {
             exchange.setProperty(SKIP, Outcome.UNCHANGED.label());
+            refreshInputHash(exchange, last);
         }
         exchange.setProperty(PAYLOAD, json);
     }
@@ -106,7 +109,7 @@ public final class DeliveryGate {
         String vendor = exchange.getProperty(VENDOR, String.class);
         ClientChange change = exchange.getProperty(CHANGE, ClientChange.class);
         LedgerEntry entry = new LedgerEntry(vendor, change.id(), change.version(),
-                exchange.getProperty(PAYLOAD, String.class));
+                exchange.getProperty(PAYLOAD, String.class), inputs.of(vendor, change));
         PageContext page = exchange.getProperty(PAGE, PageContext.class);
         if (page != null && !exchange.getProperty(REPLAY, false, Boolean.class)) {
             page.delivered(entry);
@@ -116,6 +119,22 @@ public final class DeliveryGate {
         tracker.count(vendor, Outcome.DELIVERED);
         health.delivered(vendor);
         ended(exchange);
+    }
+
+    /**
+     * Unchanged by its payload, but the row holds another input hash (or none: written before there was one, or a
+     * setting, a route or the build changed since): keep this change's, so the next one like it is decided at page
+     * open. Only with a page: the row is written when the page settles.
+     */
+    private void refreshInputHash(Exchange exchange, LedgerEntry last) {
+        PageContext page = exchange.getProperty(PAGE, PageContext.class);
+        if (page == null || exchange.getProperty(REPLAY, false, Boolean.class)) {
+            return;
+        }
+        String hash = inputs.of(last.vendor(), exchange.getProperty(CHANGE, ClientChange.class));
+        if (hash != null && !hash.equals(last.inputHash())) {
+            page.refreshed(new LedgerEntry(last.vendor(), last.clientId(), last.version(), last.payload(), hash));
+        }
     }
 
     private LedgerEntry last(Exchange exchange, String vendor, String clientId) {

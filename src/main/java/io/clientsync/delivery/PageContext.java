@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One page in flight: its changes, the ledger rows of its clients read in one query, and the rows its deliveries
- * wrote, kept until the page settles and they are saved with the cursor in one transaction.
+ * wrote (and the input hashes to refresh), kept until the page settles and they are saved with the cursor in one transaction.
  */
 public final class PageContext {
     private final FeedPage page;
     private final Map<String, LedgerEntry> ledger;
     private final Queue<LedgerEntry> delivered = new ConcurrentLinkedQueue<>();
+    private final Queue<LedgerEntry> refreshed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ended = new AtomicInteger();
     private final Map<String, List<ClientChange>> toDeliver = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,6 +62,11 @@ public final class PageContext {
         delivered.add(entry);
     }
 
+    /** An unchanged skip whose ledger row had another input hash: the row gets this one at settle. */
+    public void refreshed(LedgerEntry entry) {
+        refreshed.add(entry);
+    }
+
     /** One (change, vendor) delivery reached its end: delivered, skipped, dead-lettered (or printed by a dry run). */
     public void ended() {
         ended.incrementAndGet();
@@ -72,5 +78,9 @@ public final class PageContext {
 
     public List<LedgerEntry> deliveredEntries() {
         return List.copyOf(delivered);
+    }
+
+    public List<LedgerEntry> refreshedEntries() {
+        return List.copyOf(refreshed);
     }
 }

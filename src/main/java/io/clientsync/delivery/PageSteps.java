@@ -17,8 +17,11 @@ public final class PageSteps {
     private final RunTracker tracker;
     private final List<String> vendors;
     private final boolean dryRun;
+    private final InputDigest inputs;
 
-    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, List<String> vendors, boolean dryRun) {
+    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, List<String> vendors, boolean dryRun,
+                     InputDigest inputs) {
+        this.inputs = inputs;
         this.cursors = cursors;
         this.ledger = ledger;
         this.tracker = tracker;
@@ -34,7 +37,11 @@ public final class PageSteps {
         exchange.setProperty(DeliveryKeys.ATTEMPTS, 0);
     }
 
-    /** The body is a {@link FeedPage}: read the ledger rows of its clients in one query. */
+    /**
+     * The body is a {@link FeedPage}: read the ledger rows of its clients in one query, and decide for the whole
+     * page what the ledger alone decides (no id, stale, and unchanged by input hash), so that only the changes left
+     * take a route per change.
+     */
     public void open(Exchange exchange) {
         FeedPage page = exchange.getIn().getBody(FeedPage.class);
         tracker.page(page);
@@ -44,7 +51,12 @@ public final class PageSteps {
         for (String vendor : vendors) {
             List<ClientChange> left = new java.util.ArrayList<>(page.changes().size());
             for (ClientChange change : page.changes()) {
-                Outcome decided = DeliveryGate.decidedByLedger(change, vendor, context.last(vendor, change.id()));
+                LedgerEntry last = context.last(vendor, change.id());
+                Outcome decided = DeliveryGate.decidedByLedger(change, vendor, last);
+                if (decided == null && last != null && last.inputHash() != null
+                        && last.inputHash().equals(inputs.of(vendor, change))) {
+                    decided = Outcome.UNCHANGED; // mapping it would give the payload the ledger holds
+                }
                 if (decided == null) {
                     left.add(change);
                 } else { // the same outcome the vendor's gate would give, without a route per change
@@ -68,7 +80,7 @@ public final class PageSteps {
         }
         String next = page.page().nextCursor();
         if (!dryRun) {
-            cursors.settle(page.deliveredEntries(), next);
+            cursors.settle(page.deliveredEntries(), page.refreshedEntries(), next);
         }
         if (next != null) {
             exchange.setProperty(DeliveryKeys.CURSOR, next);

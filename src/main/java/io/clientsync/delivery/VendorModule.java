@@ -15,4 +15,13 @@ public interface VendorModule {
 
     /** Binds the beans of the vendor's route. */
     void bind(VendorContext context);
+
+    /**
+     * True when the mapped payload follows from the change, the settings and the route files alone, so that a
+     * change with the content of the last delivered one can be counted unchanged without mapping it
+     * ({@link InputDigest}). False for a vendor whose mapping also reads data of its own (lookups, stored ids).
+     */
+    default boolean payloadFollowsFromChange() {
+        return true;
+    }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The feed's last settled cursor. Saved together with the page's ledger rows, in one transaction. */
@@ -34,9 +35,15 @@ public final class CursorStore {
 
     /** The page is settled: its ledger rows and the next cursor are written atomically. */
     public void settle(Collection<LedgerEntry> entries, String nextCursor) {
+        settle(entries, List.of(), nextCursor);
+    }
+
+    /** As above, and the input hashes of rows found unchanged by their payload ({@link Ledger} refresh). */
+    public void settle(Collection<LedgerEntry> entries, Collection<LedgerEntry> refreshed, String nextCursor) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             ledger.save(c, entries);
+            ledger.refreshInputHashes(c, refreshed);
             if (nextCursor != null) {
                 save(c, nextCursor);
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per (vendor, client): last delivered version and payload. Read for a whole page in one query and written back in
+ * Per (vendor, client): last delivered version, payload and input hash. Read for a whole page in one query and written back in
  * batches; a write never replaces a higher version (a replay or a second node may have delivered a newer one).
  */
 public final class Ledger {
@@ -62,16 +62,18 @@ public final class Ledger {
     /** The page query: on H2 for one vendor, the ids as an array joined as a table; on PostgreSQL two arrays. */
     static String loadSql(StateStore.Dialect dialect) {
         if (dialect == StateStore.Dialect.POSTGRES) {
-            return "select vendor, client_id, version, payload from ledger where vendor = any(?) and client_id = any(?)";
+            return "select vendor, client_id, version, payload, input_hash from ledger "
+                    + "where vendor = any(?) and client_id = any(?)";
         }
-        return "select l.vendor, l.client_id, l.version, l.payload from table(id varchar(64) = ?) t "
+        return "select l.vendor, l.client_id, l.version, l.payload, l.input_hash from table(id varchar(64) = ?) t "
                 + "join ledger l on l.vendor = ? and l.client_id = t.id";
     }
 
     private static void read(PreparedStatement ps, Map<String, LedgerEntry> found) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                LedgerEntry e = new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+                LedgerEntry e = new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5));
                 found.put(key(e.vendor(), e.clientId()), e);
             }
         }
@@ -97,17 +99,18 @@ public final class Ledger {
     /** Writes inside the caller's transaction (the page settle writes ledger and cursor together). */
     void save(Connection c, Collection<LedgerEntry> entries) throws SQLException {
         String sql = store.dialect() == StateStore.Dialect.POSTGRES
-                ? "insert into ledger (vendor, client_id, version, payload, updated_at) values (?, ?, ?, ?, ?) "
-                + "on conflict (vendor, client_id) do update set version = excluded.version, "
-                + "payload = excluded.payload, updated_at = excluded.updated_at "
+                ? "insert into ledger (vendor, client_id, version, payload, input_hash, updated_at) "
+                + "values (?, ?, ?, ?, ?, ?) on conflict (vendor, client_id) do update set version = excluded.version, "
+                + "payload = excluded.payload, input_hash = excluded.input_hash, updated_at = excluded.updated_at "
                 + "where ledger.version <= excluded.version"
                 : "merge into ledger t using (values (cast(? as varchar(32)), cast(? as varchar(64)), cast(? as bigint), "
-                + "cast(? as varchar(1000000)), cast(? as timestamp))) s(vendor, client_id, version, payload, updated_at) "
+                + "cast(? as varchar(1000000)), cast(? as varchar(64)), cast(? as timestamp))) "
+                + "s(vendor, client_id, version, payload, input_hash, updated_at) "
                 + "on t.vendor = s.vendor and t.client_id = s.client_id "
                 + "when matched and t.version <= s.version then update set version = s.version, "
-                + "payload = s.payload, updated_at = s.updated_at "
-                + "when not matched then insert (vendor, client_id, version, payload, updated_at) "
-                + "values (s.vendor, s.client_id, s.version, s.payload, s.updated_at)";
+                + "payload = s.payload, input_hash = s.input_hash, updated_at = s.updated_at "
+                + "when not matched then insert (vendor, client_id, version, payload, input_hash, updated_at) "
+                + "values (s.vendor, s.client_id, s.version, s.payload, s.input_hash, s.updated_at)";
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (LedgerEntry e : entries) {
@@ -115,7 +118,31 @@ public final class Ledger {
                 ps.setString(2, e.clientId());
                 ps.setLong(3, e.version());
                 ps.setString(4, e.payload());
-                ps.setTimestamp(5, now);
+                ps.setString(5, e.inputHash());
+                ps.setTimestamp(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: sets the input hash of rows whose change mapped to the payload they already
+     * hold (an unchanged skip after the vendor's settings, the routes or the build changed), so the next unchanged
+     * change of the client is decided without mapping. Only a row still at the version that was compared is
+     * touched: a newer delivery since keeps its own.
+     */
+    void refreshInputHashes(Connection c, Collection<LedgerEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "update ledger set input_hash = ? where vendor = ? and client_id = ? and version = ?")) {
+            for (LedgerEntry e : entries) {
+                ps.setString(1, e.inputHash());
+                ps.setString(2, e.vendor());
+                ps.setString(3, e.clientId());
+                ps.setLong(4, e.version());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -38,6 +38,31 @@ class StateStoreTest {
         }
     }
 
+    /** The input hash goes with its row, and a refresh never lands on a row a newer delivery has replaced. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void inputHashesAreSavedWithTheRowAndRefreshedOnlyAtTheirVersion(String kind) {
+        try (StateStore store = open(kind)) {
+            Ledger ledger = new Ledger(store);
+            CursorStore cursors = new CursorStore(store, ledger);
+            cursors.settle(List.of(new LedgerEntry("fatora", "a", 1, "{}", "h1"),
+                    new LedgerEntry("fatora", "b", 1, "{}")), "cur-1");
+            assertThat(ledger.find("fatora", "a")).map(LedgerEntry::inputHash).contains("h1");
+            assertThat(ledger.find("fatora", "b")).map(LedgerEntry::inputHash).isEmpty();
+
+            cursors.settle(List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h2"),
+                    new LedgerEntry("fatora", "b", 1, "{}", "h3")), "cur-2");
+            assertThat(ledger.find("fatora", "a")).map(LedgerEntry::inputHash).contains("h2");
+            assertThat(ledger.find("fatora", "b")).map(LedgerEntry::inputHash).contains("h3");
+
+            ledger.save(List.of(new LedgerEntry("fatora", "a", 4, "{\"n\":4}", "h4"))); // e.g. a replay
+            cursors.settle(List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h5")), "cur-3");
+            assertThat(ledger.find("fatora", "a")).get().extracting(LedgerEntry::version, LedgerEntry::inputHash)
+                    .containsExactly(4L, "h4");
+            assertThat(cursors.current()).contains("cur-3");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void cursorIsSavedWithThePagesLedgerRows(String kind) {
@@ -116,7 +141,8 @@ class StateStoreTest {
     void pageReadsTouchOnlyTheirRowsOnH2() throws Exception {
         try (StateStore store = open("h2"); java.sql.Connection c = store.connection();
              java.sql.Statement st = c.createStatement()) {
-            st.execute("insert into ledger select v, 'c' || x, 1, '{}', now() from system_range(1, 3000), "
+            st.execute("insert into ledger (vendor, client_id, version, payload, updated_at) "
+                    + "select v, 'c' || x, 1, '{}', now() from system_range(1, 3000), "
                     + "(values 'fatora', 'paymo', 'timelog') t(v)");
             st.execute("insert into xref select 'paymo-contacts', 'contact', 'c' || x || '/p1', x, now() "
                     + "from system_range(1, 3000)");

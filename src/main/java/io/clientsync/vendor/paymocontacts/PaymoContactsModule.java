@@ -29,6 +29,16 @@ public final class PaymoContactsModule implements VendorModule {
         s.integer(P + "password-length", 12, 128);
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>No: the operations depend on the contact ids stored in xref (create, or update the one made
+     * before).
+     */
+    @Override
+    public boolean payloadFollowsFromChange() {
+        return false;
+    }
+
     @Override
     public void bind(VendorContext ctx) {
         Settings s = ctx.settings();

@@ -39,6 +39,16 @@ public final class TimeLogModule implements VendorModule {
         s.nameNumbers(P + "industry-ids");
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>No: CountryID and CurrencyID can come from TimeLog's lookup lists, which are TimeLog's data, not the
+     * change's.
+     */
+    @Override
+    public boolean payloadFollowsFromChange() {
+        return false;
+    }
+
     @Override
     public void bind(VendorContext ctx) {
         Settings s = ctx.settings();

@@ -23,7 +23,7 @@ class EverlyticMapperTest {
         return new ClientChange("c-1", 1, false, "Acme", "a@acme.dk", null, null, null, null, null, null, null,
                 null, null, "active", industry, null, null,
                 new Address(null, "Main 1", null, null, "Aarhus", null, "8000", country), null, null,
-                Map.of("everlytic", 9), fields == null ? null : Map.of("everlytic", fields), null);
+                Map.of("everlytic", 9), fields == null ? null : Map.of("everlytic", fields), null, null);
     }
 
     @Test
