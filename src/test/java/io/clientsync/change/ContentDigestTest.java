@@ -29,6 +29,19 @@ class ContentDigestTest {
     }
 
     @Test
+    void typesAndStructureAreContentToo() throws Exception {
+        assertThat(digest("{\"id\":\"c1\",\"x\":5}")).isNotEqualTo(digest("{\"id\":\"c1\",\"x\":\"5\"}"));
+        assertThat(digest("{\"id\":\"c1\",\"x\":true}")).isNotEqualTo(digest("{\"id\":\"c1\",\"x\":\"true\"}"));
+        assertThat(digest("{\"id\":\"c1\",\"x\":[1,2]}")).isNotEqualTo(digest("{\"id\":\"c1\",\"x\":[2,1]}"));
+        assertThat(digest("{\"id\":\"c1\",\"x\":{\"a\":\"b\"}}"))
+                .isNotEqualTo(digest("{\"id\":\"c1\",\"x\":[\"a\",\"b\"]}"));
+        assertThat(digest("{\"id\":\"c1\",\"x\":\"ab\",\"y\":\"c\"}"))
+                .as("where one string ends is content").isNotEqualTo(digest("{\"id\":\"c1\",\"x\":\"a\",\"y\":\"bc\"}"));
+        assertThat(digest("{\"id\":\"c1\",\"x\":\"\u00e6\u00f8\"}"))
+                .isNotEqualTo(digest("{\"id\":\"c1\",\"x\":\"\u00e6\u00e5\"}"));
+    }
+
+    @Test
     void aChangeReadFromAPageCarriesItsDigest() {
         PageReader reader = new PageReader(new ChangeValidator(), 1 << 20);
         FeedPage page = reader.read(new java.io.ByteArrayInputStream(("{\"changes\":[{\"id\":\"c1\",\"version\":3,"
