@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -30,8 +29,7 @@ public final class ContentDigest {
         try (JsonGenerator out = Json.MAPPER.createGenerator(
                 new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
             out.writeStartObject();
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : raw.properties()) {
                 if (!VERSION.equals(field.getKey())) {
                     out.writeFieldName(field.getKey());
                     Json.MAPPER.writeTree(out, field.getValue());

@@ -21,6 +21,13 @@ public final class XrefStore {
     /** By primary key on H2: the ids from the prefix up to (not with) the prefix with its last character raised. */
     static final String PREFIX_RANGE_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
             + "and local_id >= ? and local_id < ? order by local_id";
+    /**
+     * How long a commit waits for more rows: a fraction of a vendor call (and nothing next to Paymo's rate limit),
+     * against a chunk write per commit saved. Measured: 1 ms cut the five-vendor benchmark's CPU per request by 6
+     * to 10% against no wait (docs/BENCHMARKS.md).
+     */
+    private static final long LINGER_NANOS = 1_000_000;
+    private static final int MAX_BATCH = 64;
     private final StateStore store;
     private List<Pending> queue = new ArrayList<>();
     private boolean writing;
@@ -104,6 +111,7 @@ public final class XrefStore {
                 return;
             }
             writing = true;
+            linger();
             batch = queue;
             queue = new ArrayList<>();
         }
@@ -125,6 +133,23 @@ public final class XrefStore {
             }
         }
         mine.rethrow();
+    }
+
+    /**
+     * Holds the commit for up to {@link #LINGER_NANOS} while other deliveries' rows arrive (the monitor is released
+     * while waiting, and they queue behind {@code writing}), so that more creates share one chunk write.
+     */
+    private void linger() {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        long left;
+        while (queue.size() < MAX_BATCH && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                wait(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** All in one transaction; if that fails, row by row, so that one bad row fails only its own put. */
