@@ -113,7 +113,8 @@ public final class InputDigest {
     private static Map<String, String> vendorSettings(CamelContext camel, Settings settings, String vendor) {
         String prefix = "vendor." + vendor + ".";
         Map<String, String> values = new TreeMap<>();
-        for (String key : camel.getPropertiesComponent().loadProperties(k -> k.startsWith(prefix)).stringPropertyNames()) {
+        for (String key : camel.getPropertiesComponent().loadProperties(k -> k.startsWith(prefix))
+                .stringPropertyNames()) {
             if (!Secrets.isSecretKey(key)) {
                 values.put(key, settings.optional(key).orElse(""));
             }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One page in flight: its changes, the ledger rows of its clients read in one query, and the rows its deliveries
- * wrote (and the input hashes to refresh), kept until the page settles and they are saved with the cursor in one transaction.
+ * wrote (and the input hashes to refresh), kept until the page settles and they are saved with the cursor in one
+ * transaction.
  */
 public final class PageContext {
     private final FeedPage page;
@@ -35,8 +36,8 @@ public final class PageContext {
 
     /**
      * What the vendor's page split goes over: the page's changes less those the ledger already decided for this
-     * vendor when the page was opened (no id, stale; counted there), so an unchanged re-run costs no route per
-     * change. All of them when nothing was decided.
+     * vendor when the page was opened (no id, stale, unchanged by input hash; counted there), so a re-run costs no
+     * route per change. All of them when nothing was decided.
      */
     public List<ClientChange> changesFor(String vendor) {
         return toDeliver.getOrDefault(vendor, page.changes());

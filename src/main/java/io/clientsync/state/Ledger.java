@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per (vendor, client): last delivered version, payload and input hash. Read for a whole page in one query and written back in
- * batches; a write never replaces a higher version (a replay or a second node may have delivered a newer one).
+ * Per (vendor, client): last delivered version, payload and input hash. Read for a whole page in one query and
+ * written back in batches; a write never replaces a higher version (a replay or a second node may have delivered a
+ * newer one).
  */
 public final class Ledger {
     private static final int CHUNK = 500;
@@ -103,8 +104,8 @@ public final class Ledger {
                 + "values (?, ?, ?, ?, ?, ?) on conflict (vendor, client_id) do update set version = excluded.version, "
                 + "payload = excluded.payload, input_hash = excluded.input_hash, updated_at = excluded.updated_at "
                 + "where ledger.version <= excluded.version"
-                : "merge into ledger t using (values (cast(? as varchar(32)), cast(? as varchar(64)), cast(? as bigint), "
-                + "cast(? as varchar(1000000)), cast(? as varchar(64)), cast(? as timestamp))) "
+                : "merge into ledger t using (values (cast(? as varchar(32)), cast(? as varchar(64)), "
+                + "cast(? as bigint), cast(? as varchar(1000000)), cast(? as varchar(64)), cast(? as timestamp))) "
                 + "s(vendor, client_id, version, payload, input_hash, updated_at) "
                 + "on t.vendor = s.vendor and t.client_id = s.client_id "
                 + "when matched and t.version <= s.version then update set version = s.version, "

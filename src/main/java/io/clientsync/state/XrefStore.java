@@ -27,7 +27,6 @@ public final class XrefStore {
      * to 10% against no wait (docs/BENCHMARKS.md).
      */
     private static final long LINGER_NANOS = 1_000_000;
-    private static final int MAX_BATCH = 64;
     private final StateStore store;
     private List<Pending> queue = new ArrayList<>();
     private boolean writing;
@@ -136,13 +135,14 @@ public final class XrefStore {
     }
 
     /**
-     * Holds the commit for up to {@link #LINGER_NANOS} while other deliveries' rows arrive (the monitor is released
-     * while waiting, and they queue behind {@code writing}), so that more creates share one chunk write.
+     * Holds the commit for {@link #LINGER_NANOS} while other deliveries' rows arrive (the monitor is released while
+     * waiting, and they queue behind {@code writing}), so that more creates share one chunk write. The batch is
+     * bounded by the delivery threads that can be putting at once.
      */
     private void linger() {
         long deadline = System.nanoTime() + LINGER_NANOS;
         long left;
-        while (queue.size() < MAX_BATCH && (left = deadline - System.nanoTime()) > 0) {
+        while ((left = deadline - System.nanoTime()) > 0) {
             try {
                 wait(left / 1_000_000, (int) (left % 1_000_000));
             } catch (InterruptedException e) {
