@@ -94,7 +94,13 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         InputDigest inputs = s.bool("sync.skip-same-content")
                 ? InputDigest.of(camel, s, vendors.stream().map(v -> VendorModules.find(v).orElseThrow()).toList())
                 : InputDigest.off();
-        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun, inputs));
+        Map<String, Integer> concurrency = new HashMap<>();
+        for (String vendor : vendors) {
+            concurrency.put(vendor, s.optional("vendor." + vendor + ".concurrency").isPresent()
+                    ? s.integer("vendor." + vendor + ".concurrency", 1, 256)
+                    : s.integer("delivery.concurrency", 1, 256));
+        }
+        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, concurrency, vendors, dryRun, inputs));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         bind(camel, "fanOut", new FanOut(vendors));
         bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health, inputs));
@@ -111,11 +117,9 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
             VendorModule module = VendorModules.find(vendor).orElseThrow();
             module.bind(vendorContext);
             policies.put(vendor, policy(s, "vendor." + vendor + "."));
-            int concurrency = s.optional("vendor." + vendor + ".concurrency").isPresent()
-                    ? s.integer("vendor." + vendor + ".concurrency", 1, 256)
-                    : s.integer("delivery.concurrency", 1, 256);
+            // One thread per lane of the vendor's page route (DeliveryLanes).
             bind(camel, vendor + "Pool", camel.getExecutorServiceManager()
-                    .newFixedThreadPool(this, vendor + "-delivery", concurrency));
+                    .newFixedThreadPool(this, vendor + "-delivery", concurrency.get(vendor)));
         }
         bind(camel, "redeliveryPlan", new RedeliveryPlan(policies));
 
