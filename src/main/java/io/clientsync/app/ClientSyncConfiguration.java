@@ -94,13 +94,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         InputDigest inputs = s.bool("sync.skip-same-content")
                 ? InputDigest.of(camel, s, vendors.stream().map(v -> VendorModules.find(v).orElseThrow()).toList())
                 : InputDigest.off();
-        Map<String, Integer> concurrency = new HashMap<>();
-        for (String vendor : vendors) {
-            concurrency.put(vendor, s.optional("vendor." + vendor + ".concurrency").isPresent()
-                    ? s.integer("vendor." + vendor + ".concurrency", 1, 256)
-                    : s.integer("delivery.concurrency", 1, 256));
-        }
-        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, concurrency, vendors, dryRun, inputs));
+        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun, inputs));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         bind(camel, "fanOut", new FanOut(vendors));
         bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health, inputs));
@@ -117,9 +111,11 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
             VendorModule module = VendorModules.find(vendor).orElseThrow();
             module.bind(vendorContext);
             policies.put(vendor, policy(s, "vendor." + vendor + "."));
-            // One thread per lane of the vendor's page route (DeliveryLanes).
+            int concurrency = s.optional("vendor." + vendor + ".concurrency").isPresent()
+                    ? s.integer("vendor." + vendor + ".concurrency", 1, 256)
+                    : s.integer("delivery.concurrency", 1, 256);
             bind(camel, vendor + "Pool", camel.getExecutorServiceManager()
-                    .newFixedThreadPool(this, vendor + "-delivery", concurrency.get(vendor)));
+                    .newFixedThreadPool(this, vendor + "-delivery", concurrency));
         }
         bind(camel, "redeliveryPlan", new RedeliveryPlan(policies));
 

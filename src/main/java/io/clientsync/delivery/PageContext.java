@@ -24,7 +24,6 @@ public final class PageContext {
     private final Queue<LedgerEntry> refreshed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ended = new AtomicInteger();
     private final Map<String, List<ClientChange>> toDeliver = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Integer> laneCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PageContext(FeedPage page, Map<String, LedgerEntry> ledger) {
         this.page = page;
@@ -36,7 +35,7 @@ public final class PageContext {
     }
 
     /**
-     * The vendor's share of the page: the page's changes less those the ledger already decided for this
+     * What the vendor's page split goes over: the page's changes less those the ledger already decided for this
      * vendor when the page was opened (no id, stale, unchanged by input hash; counted there), so a re-run costs no
      * route per change. All of them when nothing was decided.
      */
@@ -44,17 +43,8 @@ public final class PageContext {
         return toDeliver.getOrDefault(vendor, page.changes());
     }
 
-    /**
-     * What the vendor's page split goes over: {@link #changesFor} as lanes, one per delivery the vendor runs at once
-     * ({@link DeliveryLanes}). Each call makes a fresh set of lanes over all of them.
-     */
-    public List<Iterable<ClientChange>> lanes(String vendor) {
-        return DeliveryLanes.over(changesFor(vendor), laneCounts.getOrDefault(vendor, 1));
-    }
-
-    void toDeliver(String vendor, List<ClientChange> changes, int lanes) {
+    void toDeliver(String vendor, List<ClientChange> changes) {
         toDeliver.put(vendor, changes);
-        laneCounts.put(vendor, lanes);
     }
 
     public List<InvalidChange> getInvalid() {

@@ -18,13 +18,10 @@ public final class PageSteps {
     private final List<String> vendors;
     private final boolean dryRun;
     private final InputDigest inputs;
-    private final Map<String, Integer> lanes;
 
-    /** {@code lanes}: per vendor, how many of its deliveries run at once (its pool's size). */
-    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, Map<String, Integer> lanes,
-                     List<String> vendors, boolean dryRun, InputDigest inputs) {
+    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, List<String> vendors, boolean dryRun,
+                     InputDigest inputs) {
         this.inputs = inputs;
-        this.lanes = Map.copyOf(lanes);
         this.cursors = cursors;
         this.ledger = ledger;
         this.tracker = tracker;
@@ -67,7 +64,7 @@ public final class PageSteps {
                     context.ended();
                 }
             }
-            context.toDeliver(vendor, left, lanes.getOrDefault(vendor, 1));
+            context.toDeliver(vendor, left);
         }
         exchange.setProperty(DeliveryKeys.PAGE, context);
     }
