@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * One validated change of one client (DESIGN.md section 5). {@code raw} is the change exactly as received,
- * kept so that a dead letter can store it (with secrets removed); {@code contentDigest} is its
- * {@link ContentDigest}, made with it (null without it).
+ * kept so that a dead letter can store it (with secrets removed); {@link #contentDigest()} is its
+ * {@link ContentDigest}, made from it when first asked for (null without it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -23,13 +23,18 @@ public record ClientChange(String id, long version, Boolean deleted, String name
                            String currency, String customerSince, Address address, Address billingAddress,
                            List<Contact> contacts, Map<String, Object> vendorIds,
                            Map<String, Map<String, Object>> vendorFields,
-                           @JsonIgnore ObjectNode raw, @JsonIgnore byte[] contentDigest) {
+                           @JsonIgnore ObjectNode raw, @JsonIgnore ContentDigest.Once digestOnce) {
 
-    /** The change as received, and its content digest (made here, once per change, on the reading thread). */
+    /** The change as received; its content digest is made from it when first asked for. */
     public ClientChange withRaw(ObjectNode node) {
         return new ClientChange(id, version, deleted, name, email, phone, mobile, fax, website, nickname, customerNo,
                 vatNo, organizationNo, notes, status, industry, currency, customerSince, address, billingAddress,
-                contacts, vendorIds, vendorFields, node, node == null ? null : ContentDigest.of(node));
+                contacts, vendorIds, vendorFields, node, node == null ? null : new ContentDigest.Once(node));
+    }
+
+    /** SHA-256 of the change as received less its version ({@link ContentDigest}); null without the raw change. */
+    public byte[] contentDigest() {
+        return digestOnce == null ? null : digestOnce.get();
     }
 
     public boolean isDeleted() {

@@ -24,6 +24,34 @@ public final class ContentDigest {
     private ContentDigest() {
     }
 
+    /**
+     * A change's digest, made the first time it is asked for: a change the ledger decides by its version alone
+     * (stale, no id) never needs one, and a re-run of an unchanged feed is mostly those. Two threads asking at once
+     * may both make it; they make the same bytes.
+     */
+    public static final class Once {
+        private final ObjectNode raw;
+        private volatile byte[] digest;
+
+        public Once(ObjectNode raw) {
+            this.raw = raw;
+        }
+
+        public byte[] get() {
+            byte[] d = digest;
+            if (d == null) {
+                d = of(raw);
+                digest = d;
+            }
+            return d;
+        }
+
+        /** Whether it has been made yet (for tests and diagnostics). */
+        public boolean made() {
+            return digest != null;
+        }
+    }
+
     public static byte[] of(ObjectNode raw) {
         MessageDigest sha = sha256();
         try (JsonGenerator out = Json.MAPPER.createGenerator(

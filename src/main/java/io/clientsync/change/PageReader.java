@@ -25,7 +25,7 @@ public final class PageReader {
     private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
 
     /** Pages with fewer changes are read on the calling thread alone: handing off would cost more. */
-    static final int PARALLEL_FROM = 64;
+    public static final int PARALLEL_FROM = 64;
 
     private final ChangeValidator validator;
     private final long maxPageBytes;

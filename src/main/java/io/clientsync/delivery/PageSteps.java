@@ -2,6 +2,7 @@ package io.clientsync.delivery;
 
 import io.clientsync.change.ClientChange;
 import io.clientsync.change.FeedPage;
+import io.clientsync.change.PageReader;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.LedgerEntry;
@@ -48,6 +49,7 @@ public final class PageSteps {
         List<String> ids = page.changes().stream().map(ClientChange::id).toList();
         Map<String, LedgerEntry> rows = ledger.load(vendors, ids);
         PageContext context = new PageContext(page, rows);
+        digestWhereAsked(page.changes(), context);
         for (String vendor : vendors) {
             List<ClientChange> left = new java.util.ArrayList<>(page.changes().size());
             for (ClientChange change : page.changes()) {
@@ -67,6 +69,27 @@ public final class PageSteps {
             context.toDeliver(vendor, left);
         }
         exchange.setProperty(DeliveryKeys.PAGE, context);
+    }
+
+    /**
+     * Makes, on the common pool as well when there are many, the content digests that the loop in {@link #open} will
+     * compare with a ledger row's input hash: those of changes that some vendor's ledger row does not already decide
+     * by version. A change decided by version alone (a re-run of the same feed) is never digested.
+     */
+    private void digestWhereAsked(List<ClientChange> changes, PageContext context) {
+        List<ClientChange> asked = new java.util.ArrayList<>();
+        for (ClientChange change : changes) {
+            for (String vendor : vendors) {
+                LedgerEntry last = context.last(vendor, change.id());
+                if (last != null && last.inputHash() != null
+                        && DeliveryGate.decidedByLedger(change, vendor, last) == null) {
+                    asked.add(change);
+                    break;
+                }
+            }
+        }
+        (asked.size() >= PageReader.PARALLEL_FROM ? asked.parallelStream() : asked.stream())
+                .forEach(ClientChange::contentDigest);
     }
 
     /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
