@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /** A vendor's HTTP answer as the interpreters read it: status, body (bounded) and the Retry-After header. */
 public record VendorAnswer(int status, String body, Duration retryAfter) {
@@ -40,7 +40,8 @@ public record VendorAnswer(int status, String body, Duration retryAfter) {
         } else {
             body = in.getBody(String.class);
         }
-        return new VendorAnswer(status, body == null ? "" : body, retryAfter(in.getHeader("Retry-After", String.class)));
+        return new VendorAnswer(status, body == null ? "" : body,
+                retryAfter(in.getHeader("Retry-After", String.class)));
     }
 
     private static String read(InputStream stream, Charset charset, long announced, int status) {
@@ -55,7 +56,7 @@ public record VendorAnswer(int status, String body, Duration retryAfter) {
                     if (n == MAX_ANSWER_BYTES) {
                         break;
                     }
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(MAX_ANSWER_BYTES, 2L * n));
+                    buf = Arrays.copyOf(buf, (int) Math.min(MAX_ANSWER_BYTES, 2L * n));
                 }
             }
             return new String(buf, 0, n, charset);
