@@ -127,6 +127,10 @@ public final class Settings {
         if (uri.getRawUserInfo() != null) {
             throw new ConfigException(key, "must not hold credentials; use the vendor's credential settings");
         }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // The route files add endpoint options after it ({{...}}?option=...), and each request sets its own query.
+            throw new ConfigException(key, "must not carry a query or fragment, was '" + value + "'");
+        }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new ConfigException(key, "plain http is only allowed to loopback hosts; use https for "
                     + uri.getHost());

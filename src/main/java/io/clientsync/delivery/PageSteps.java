@@ -55,8 +55,7 @@ public final class PageSteps {
             for (ClientChange change : page.changes()) {
                 LedgerEntry last = context.last(vendor, change.id());
                 Outcome decided = DeliveryGate.decidedByLedger(change, vendor, last);
-                if (decided == null && last != null && last.inputHash() != null
-                        && last.inputHash().equals(inputs.of(vendor, change))) {
+                if (comparesInputHash(last, decided) && last.inputHash().equals(inputs.of(vendor, change))) {
                     decided = Outcome.UNCHANGED; // mapping it would give the payload the ledger holds
                 }
                 if (decided == null) {
@@ -81,8 +80,7 @@ public final class PageSteps {
         for (ClientChange change : changes) {
             for (String vendor : vendors) {
                 LedgerEntry last = context.last(vendor, change.id());
-                if (last != null && last.inputHash() != null
-                        && DeliveryGate.decidedByLedger(change, vendor, last) == null) {
+                if (comparesInputHash(last, DeliveryGate.decidedByLedger(change, vendor, last))) {
                     asked.add(change);
                     break;
                 }
@@ -90,6 +88,11 @@ public final class PageSteps {
         }
         (asked.size() >= PageReader.PARALLEL_FROM ? asked.parallelStream() : asked.stream())
                 .forEach(ClientChange::contentDigest);
+    }
+
+    /** Page open compares the change's input hash with the row's when the row has one and decided nothing alone. */
+    private static boolean comparesInputHash(LedgerEntry last, Outcome decidedByLedger) {
+        return decidedByLedger == null && last != null && last.inputHash() != null;
     }
 
     /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
