@@ -10,6 +10,7 @@ import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -101,8 +103,16 @@ class SecretsTest {
         try (SyncTestApp app = SyncTestApp.start(Map.of("source.url", FeedStub.url(wm), "vendors.enabled", "fatora",
                 "vendor.fatora.base-url", wm.baseUrl() + "/v1", "vendor.fatora.api-key", API_KEY,
                 "source.token", FEED_TOKEN, "delivery.concurrency", "1", "vendor.fatora.max-redeliveries", "1"))) {
+            // What a vendor's delivery starts from: the feed answer's headers (the source's token among them) must not
+            // travel into the vendor exchanges, where every copy of the exchange would carry them on. Only the
+            // redelivery's own headers may be there.
+            List<String> deliveryHeaders = new CopyOnWriteArrayList<>();
+            AdviceWith.adviceWith(app.camel(), "fatora-delivery", a -> a.weaveAddFirst().process(e -> deliveryHeaders
+                    .add(e.getIn().getHeaders().keySet().stream().filter(k -> !k.startsWith("CamelRedeliver"))
+                            .toList().toString())));
             var stats = app.runOnce();
             assertThat(stats.deadLettered()).isEqualTo(3);
+            assertThat(deliveryHeaders).hasSizeGreaterThanOrEqualTo(3).containsOnly("[]");
             everything.append(stats.summary());
             try (Connection c = app.store().connection(); Statement st = c.createStatement()) {
                 for (String table : List.of("dead_letter", "runs", "ledger", "xref", "sync_cursor", "sync_lock")) {
