@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The raw limit: the very requests client-sync sent (recorded at the stub: method, path, Authorization,
  * Content-Type, Accept, body), sent again through {@code java.net.http.HttpClient} with the same concurrency per
  * vendor ({@code concurrency} threads per vendor, each with one request in flight), and no pipeline at all.
- * Arguments: stub base URL, recorded file, concurrency per vendor, warm-up requests, and the client: {@code jdk}
- * ({@code java.net.http.HttpClient}, the default) or {@code apache} (Apache HttpClient 5 classic with a pooled
- * connection manager, the client camel-http runs on, without Camel).
+ * Arguments: stub base URL, recorded file, concurrency per vendor, warm-up requests per vendor and round, the client:
+ * {@code jdk} ({@code java.net.http.HttpClient}) or {@code apache} (Apache HttpClient 5 classic with a pooled
+ * connection manager, the client camel-http runs on, without Camel), and at most how many warm-up rounds (fewer once
+ * the JIT has settled: {@link JitWarmup}).
  */
 public final class Baseline {
     record Req(String vendor, String method, String path, String auth, String type, String accept, String body) {
@@ -45,6 +46,7 @@ public final class Baseline {
         int concurrency = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
         boolean apache = args.length > 4 && args[4].equals("apache");
+        int warmupRounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         Map<String, List<Req>> byVendor = new LinkedHashMap<>();
         for (String line : lines) {
             String[] f = line.split("\t", 7);
@@ -63,13 +65,22 @@ public final class Baseline {
                 }
                 warm.put(v, w);
             });
-            out.put("warmupSeconds", send(http, base, warm, concurrency, new LongAdder()));
+            stub.reset(false); // the stub's own client once before the warm-up: its first use would deoptimise what the
+            stub.stats();      // warm-up compiled, and the timed run would pay for compiling it again
+            cpuNanos();
+            JitWarmup jit = new JitWarmup(warmupRounds);
+            while (jit.another()) {
+                send(http, base, warm, concurrency, new LongAdder());
+            }
+            jit.report(out);
         }
         stub.reset(false);
         LongAdder failures = new LongAdder();
         long cpu0 = cpuNanos();
+        long jit0 = JitWarmup.compileMillis();
         double seconds = send(http, base, byVendor, concurrency, failures);
         long cpu = cpuNanos() - cpu0;
+        out.put("jitMillis", JitWarmup.compileMillis() - jit0);
         int total = byVendor.values().stream().mapToInt(List::size).sum();
         out.put("requests", total);
         out.put("seconds", seconds);

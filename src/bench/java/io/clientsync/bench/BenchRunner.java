@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * The whole benchmark (issue 6), run by scripts/benchmark.sh from the project directory: starts the
  * {@link BenchStub} in its own JVM, runs every case in separate JVMs (baseline and client-sync in turn), profiles
  * one client-sync run with JFR, runs the JMH benchmarks and writes docs/BENCHMARKS.md. Sizes and repeats are system
- * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.warmup,
+ * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.warmup, bench.warmup-rounds,
  * bench.startups, bench.jmh, bench.profile), and bench.only=v1,v2;v3 for throughput cases alone, written nowhere.
  */
 public final class BenchRunner {
@@ -48,17 +48,22 @@ public final class BenchRunner {
     final int concurrency = Integer.getInteger("bench.concurrency", 8);
     final int pageSize = Integer.getInteger("bench.page-size", 500);
     /**
-     * Vendor requests sent to warm each JVM up before its timed run, the same number on every side (client-sync:
-     * this many requests' worth of changes). Camel's deep call paths need far more than 20,000 calls before the JIT
-     * is done: with 20,000 a 20,000-change run took 1.6 times the CPU per request of a warm one.
+     * Vendor requests per warm-up round, the same number on every side (client-sync: this many requests' worth of
+     * changes, on a fresh store each round). Rounds repeat until the JIT has settled ({@link JitWarmup}), at most
+     * {@link #warmupRounds}: on two cores client-sync's code keeps C2 busy for about a minute of sending, and with a
+     * fixed 100,000 the compiler threads still took a third of the CPU of the timed run.
      */
-    final int warmup = Integer.getInteger("bench.warmup", 100_000);
+    final int warmup = Integer.getInteger("bench.warmup", 50_000);
+    final int warmupRounds = Integer.getInteger("bench.warmup-rounds", 12);
     final int startups = Integer.getInteger("bench.startups", 5);
     /** The big case stops here if not done, and reports how far it got and the heap so far. */
     final long bigLimitSeconds = Integer.getInteger("bench.big-limit-seconds", 300);
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
-    /** Also run each throughput case with -XX:+UseParallelGC on both sides (what would move the ratio). */
-    final boolean gcCompare = Boolean.parseBoolean(System.getProperty("bench.gc-compare", "true"));
+    /**
+     * Also run each throughput case with -XX:+UseParallelGC on both sides. Off by default since the warm-up waits for
+     * the JIT: it was a "what would move the ratio" of the cold runs, and doubles the time of the run.
+     */
+    final boolean gcCompare = Boolean.parseBoolean(System.getProperty("bench.gc-compare", "false"));
     final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     final String cp;
@@ -152,12 +157,17 @@ public final class BenchRunner {
         long baseCalls = 0;
         List<Double> apache = new ArrayList<>();
         List<Double> apacheCpu = new ArrayList<>();
+        List<String> baseWarm = new ArrayList<>(); // warm-up rounds until the JIT settled ("3", or "12, not settled")
+        List<String> syncWarm = new ArrayList<>();
+        List<Double> baseJit = new ArrayList<>(); // the JIT's compile time in the timed run, % of its wall time
+        List<Double> syncJit = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             JsonNode b = child("baseline-" + name + "-" + r, List.of("-Xmx1g"), "io.clientsync.bench.Baseline",
-                    List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warm)),
-                    TimeUnit.MINUTES.toSeconds(5));
+                    baselineArgs(recorded, warm, "jdk"), TimeUnit.MINUTES.toSeconds(10));
             base.add(b.path("rps").asDouble());
             baseCpu.add(b.path("cpuMicrosPerRequest").asDouble());
+            baseWarm.add(warmRounds(b));
+            baseJit.add(b.path("jitMillis").asDouble() / 10 / b.path("seconds").asDouble());
             baseCalls = stub.calls(b.path("stub"));
             digestsOk.add("base:" + b.path("stub").path("digests").toString());
             JsonNode s = driver("sync-" + name + "-" + r, List.of("-Xmx1g"), vendors, changes, warm);
@@ -165,18 +175,21 @@ public final class BenchRunner {
             syncCalls = run.path("vendorCalls").asLong();
             sync.add(syncCalls / run.path("seconds").asDouble());
             syncCpu.add(run.path("cpuMicrosPerRequest").asDouble());
+            syncWarm.add(warmRounds(s));
+            syncJit.add(run.path("jitMillis").asDouble() / 10 / run.path("seconds").asDouble());
             digestsOk.add("sync:" + run.path("stub").path("digests").toString());
             JsonNode ap = child("baseline-apache-" + name + "-" + r, List.of("-Xmx1g"), "io.clientsync.bench.Baseline",
-                    List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warm),
-                            "apache"), TimeUnit.MINUTES.toSeconds(5));
+                    baselineArgs(recorded, warm, "apache"), TimeUnit.MINUTES.toSeconds(10));
             apache.add(ap.path("rps").asDouble());
             apacheCpu.add(ap.path("cpuMicrosPerRequest").asDouble());
             digestsOk.add("apache:" + ap.path("stub").path("digests").toString());
             log(String.format(Locale.ROOT, "  run %d: baseline %.0f req/s (%.0f us CPU/req), client-sync %.0f req/s "
-                    + "(%.0f us CPU/req, %.1f KB allocated per change), Apache baseline %.0f req/s (%.0f us CPU/req)",
+                    + "(%.0f us CPU/req, %.1f KB allocated per change), Apache baseline %.0f req/s (%.0f us CPU/req); "
+                    + "warm-up rounds %s / %s, JIT in the timed run %.1f%% / %.1f%%",
                     r, base.get(base.size() - 1), baseCpu.get(baseCpu.size() - 1), sync.get(sync.size() - 1),
                     syncCpu.get(syncCpu.size() - 1), run.path("allocatedBytesPerChange").asDouble() / 1024,
-                    apache.get(apache.size() - 1), apacheCpu.get(apacheCpu.size() - 1)));
+                    apache.get(apache.size() - 1), apacheCpu.get(apacheCpu.size() - 1), baseWarm.get(r - 1),
+                    syncWarm.get(r - 1), baseJit.get(r - 1), syncJit.get(r - 1)));
         }
         // What would move it: the same runs with the parallel collector on both sides (see the report).
         List<Double> gcBase = new ArrayList<>();
@@ -186,8 +199,7 @@ public final class BenchRunner {
         for (int r = 1; gcCompare && r <= runs; r++) {
             List<String> jvm = List.of("-Xmx1g", "-XX:+UseParallelGC");
             JsonNode b = child("baseline-pgc-" + name + "-" + r, jvm, "io.clientsync.bench.Baseline",
-                    List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warm)),
-                    TimeUnit.MINUTES.toSeconds(5));
+                    baselineArgs(recorded, warm, "jdk"), TimeUnit.MINUTES.toSeconds(10));
             gcBase.add(b.path("rps").asDouble());
             gcBaseCpu.add(b.path("cpuMicrosPerRequest").asDouble());
             JsonNode run = driver("sync-pgc-" + name + "-" + r, jvm, vendors, changes, warm).path("runs").get(0);
@@ -218,6 +230,8 @@ public final class BenchRunner {
             m.put("gcSyncCpu", median(gcSyncCpu));
         }
         m.put("syncCpu", median(syncCpu));
+        m.put("warm", String.join(", ", baseWarm) + " / " + String.join(", ", syncWarm));
+        m.put("jit", f1(median(baseJit)) + "% / " + f1(median(syncJit)) + "%");
         m.put("same", distinct.size() == 1);
         m.put("digest", distinct.toString());
         m.put("syncCalls", syncCalls);
@@ -497,11 +511,21 @@ public final class BenchRunner {
                            String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("stub=" + stub.base(), "n=" + n,
                 "vendors=" + String.join(",", vendors), "concurrency=" + concurrency, "pageSize=" + pageSize,
-                "warmup=" + warm,
+                "warmup=" + warm, "warmupRounds=" + warmupRounds,
                 "state=jdbc:h2:file:" + WORK.resolve("state-" + name + "-" + UUID.randomUUID()).toAbsolutePath()
                         + STATE_OPTIONS));
         args.addAll(List.of(extra));
         return child(name, jvm, "io.clientsync.bench.SyncDriver", args, limitSeconds);
+    }
+
+    List<String> baselineArgs(Path recorded, int warm, String client) {
+        return List.of(stub.base(), recorded.toString(), Integer.toString(concurrency), Integer.toString(warm), client,
+                Integer.toString(warmupRounds));
+    }
+
+    /** "3" when the JIT settled after 3 warm-up rounds, "12, not settled" when the rounds ran out first. */
+    static String warmRounds(JsonNode result) {
+        return result.path("warmupRounds").asInt() + (result.path("warmupSettled").asBoolean() ? "" : " (not settled)");
     }
 
     JsonNode child(String name, List<String> jvm, String main, List<String> args, long timeoutSeconds)
@@ -571,13 +595,16 @@ public final class BenchRunner {
                 .append("JVM (`SyncDriver`), overrides: `sync.page-size=").append(pageSize)
                 .append("`, `delivery.concurrency=").append(concurrency)
                 .append("`, `vendor.<id>.rate-limit=100000` per 1000 ms (throttle never binds), `state.url` a fresh ")
-                .append("H2 file under target/bench. `-Xmx1g` except the heap case. One warm-up run of ")
-                .append(warmup).append(" vendor requests' worth of changes (divided among the vendors) on a separate ")
-                .append("store of the same kind first, then the timed run.\n");
+                .append("H2 file under target/bench. `-Xmx1g` except the heap case. Warm-up first: runs of ")
+                .append(warmup).append(" vendor requests' worth of changes (divided among the vendors), each on a ")
+                .append("fresh store of the same kind, repeated until the JIT has settled (the compiler threads busy ")
+                .append("for less than ").append(pct(JitWarmup.SETTLED)).append(" of a round's wall time) or ")
+                .append(warmupRounds).append(" rounds have run; then the timed run.\n");
         md.append("- baseline: `Baseline` replays the very requests client-sync sent (recorded at the stub: method, ")
                 .append("path, Authorization, Content-Type, Accept, body) through `java.net.http.HttpClient` ")
                 .append("(HTTP/1.1), ").append(concurrency).append(" threads per vendor each with one request in ")
-                .append("flight, after a warm-up of ").append(warmup).append(" requests (the recorded ones over and over). ")
+                .append("flight, after a warm-up by the same rule: rounds of ").append(warmup)
+                .append(" requests (the recorded ones over and over) until the JIT has settled. ")
                 .append("A second baseline sends them through Apache HttpClient 5 classic (pooled, no automatic ")
                 .append("retries), the client camel-http uses. Same-requests check: the ")
                 .append("stub keeps an order-independent digest of every vendor request.\n");
@@ -587,15 +614,17 @@ public final class BenchRunner {
         md.append("- runs per case: ").append(runs).append(".\n\n");
 
         md.append("## Figures\n\n");
-        md.append("| case | baseline req/s (median) | client-sync req/s (median) | ratio | runs (baseline / client-sync) | process CPU per request, µs (baseline / client-sync) | same requests |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| case | baseline req/s (median) | client-sync req/s (median) | ratio | runs (baseline / client-sync) | process CPU per request, µs (baseline / client-sync) | warm-up rounds until the JIT settled (baseline / client-sync) | JIT compile time in the timed run, % of its wall time (baseline / client-sync) | same requests |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (var c : List.of(Map.entry(changes + " changes, Fatora alone", one),
                 Map.entry(changes + " changes, all enabled vendors " + all.get("vendors"), all))) {
             Map<String, Object> m = c.getValue();
             md.append("| ").append(c.getKey()).append(" | ").append(f0(m.get("baseMedian"))).append(" | ")
                     .append(f0(m.get("syncMedian"))).append(" | ").append(f2(m.get("ratio"))).append(" | ")
                     .append(list0((List<Double>) m.get("base"))).append(" / ").append(list0((List<Double>) m.get("sync")))
-                    .append(" | ").append(f0(m.get("baseCpu"))).append(" / ").append(f0(m.get("syncCpu"))).append(" | ").append(Boolean.TRUE.equals(m.get("same")) ? "yes, " + m.get("syncCalls")
+                    .append(" | ").append(f0(m.get("baseCpu"))).append(" / ").append(f0(m.get("syncCpu"))).append(" | ")
+                    .append(m.get("warm")).append(" | ").append(m.get("jit")).append(" | ")
+                    .append(Boolean.TRUE.equals(m.get("same")) ? "yes, " + m.get("syncCalls")
                             + " calls, digest " + m.get("digest") : "NO: " + m.get("digest")).append(" |\n");
         }
         md.append("\nThe same requests against the other baseline, and with the parallel collector on both sides ")
@@ -773,6 +802,10 @@ public final class BenchRunner {
 
     static String f0(Object d) {
         return String.format(Locale.ROOT, "%.0f", ((Number) d).doubleValue());
+    }
+
+    static String f1(Object d) {
+        return String.format(Locale.ROOT, "%.1f", ((Number) d).doubleValue());
     }
 
     static String f2(Object d) {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clientsync.support.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
-/** Control calls to the {@link BenchStub} (feed, counters, recording). */
+/**
+ * Control calls to the {@link BenchStub} (feed, counters, recording). Through {@link HttpURLConnection}, not the
+ * {@code java.net.http} client the baseline measures: a control call made through it between the warm-up and the
+ * timed run, with a client set up differently, made the JIT throw away the baseline's compiled client code, and the
+ * baseline's timed run spent most of its time compiling it again.
+ */
 public final class StubClient {
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public StubClient(String base) {
         this.base = base;
@@ -48,18 +51,19 @@ public final class StubClient {
 
     private JsonNode call(String method, String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) {
-                throw new IllegalStateException("stub " + path + " answered " + res.statusCode());
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout(120_000);
+            int status = c.getResponseCode();
+            if (status != 200) {
+                throw new IllegalStateException("stub " + path + " answered " + status);
             }
-            return Json.MAPPER.readTree(res.body());
+            try (InputStream in = c.getInputStream()) {
+                return Json.MAPPER.readTree(in);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("stub " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

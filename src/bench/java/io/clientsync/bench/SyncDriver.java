@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * higher version), and prints one {@code RESULT {json}} line with the run times, vendor calls counted at the stub
  * and the peak heap of this JVM.
  *
- * <p>Arguments, key=value: stub, n, vendors (comma list), concurrency, pageSize, state (JDBC URL), warmup (changes,
- * 0 for none), reruns (true/false).
+ * <p>Arguments, key=value: stub, n, vendors (comma list), concurrency, pageSize, state (JDBC URL), warmup (changes
+ * per warm-up round, 0 for none), warmupRounds (at most this many rounds, fewer once the JIT has settled: see
+ * {@link JitWarmup}), reruns (true/false).
  */
 public final class SyncDriver {
     public static void main(String[] args) throws Exception {
@@ -58,25 +59,27 @@ public final class SyncDriver {
         settings.put("state.password", "");
 
         ObjectNode out = Json.MAPPER.createObjectNode();
+        HeapWatch heap = new HeapWatch(); // made now: the JMX classes it loads would deoptimise warmed-up code later
         if (warmup > 0) {
-            stub.feed(warmup, 1);
-            Map<String, String> warm = new HashMap<>(settings);
-            // the same kind of store as the timed run, so its code is compiled too
             String state = a.getOrDefault("state", "");
             int options = state.indexOf(';') < 0 ? state.length() : state.indexOf(';');
-            warm.put("state.url", state.startsWith("jdbc:h2:file:")
-                    ? state.substring(0, options) + "-warmup" + state.substring(options)
-                    : "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            long t = System.nanoTime();
-            try (ClientSyncApp app = start(warm)) {
-                app.runOnce("once");
+            JitWarmup jit = new JitWarmup(Integer.parseInt(a.getOrDefault("warmupRounds", "1")));
+            while (jit.another()) {
+                Map<String, String> warm = new HashMap<>(settings);
+                // a fresh store of the same kind as the timed run's every round, so that every change is delivered
+                warm.put("state.url", state.startsWith("jdbc:h2:file:")
+                        ? state.substring(0, options) + "-warmup" + jit.rounds() + state.substring(options)
+                        : "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+                try (ClientSyncApp app = start(warm)) {
+                    run(app, stub, warmup, 1, "warm-up", false); // exactly what the timed run does, measuring too
+                }
             }
-            out.put("warmupSeconds", (System.nanoTime() - t) / 1e9);
+            jit.report(out);
         }
 
         settings.put("state.url", a.getOrDefault("state", "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         try (ClientSyncApp app = start(settings)) {
-            HeapWatch heap = new HeapWatch();
+            heap.reset();
             long t0 = System.nanoTime();
             Thread progress = new Thread(() -> {
                 while (true) {
@@ -118,8 +121,10 @@ public final class SyncDriver {
         long t = System.nanoTime();
         long cpu0 = Baseline.cpuNanos();
         long alloc0 = allocatedBytes();
+        long jit0 = JitWarmup.compileMillis();
         RunStats stats = app.runOnce("once");
         long cpu = Baseline.cpuNanos() - cpu0;
+        long jit = JitWarmup.compileMillis() - jit0;
         long alloc = allocatedBytes() - alloc0;
         double seconds = (System.nanoTime() - t) / 1e9;
         long endMs = System.currentTimeMillis();
@@ -132,6 +137,7 @@ public final class SyncDriver {
         r.put("vendorCalls", stub.calls(s));
         r.put("cpuMicrosPerRequest", cpu / 1e3 / Math.max(1, stub.calls(s)));
         r.put("allocatedBytesPerChange", alloc / n);
+        r.put("jitMillis", jit); // the JIT's compile time during the run: near 0 when the warm-up did its job
         r.put("feedRequests", s.path("feedRequests").asLong());
         r.set("stub", s);
         r.put("summary", stats.summary());
@@ -155,23 +161,17 @@ public final class SyncDriver {
     }
 
     /**
-     * Peak heap of this JVM from the moment it is made: the sum of every heap pool's peak (MemoryPoolMXBean, reset
+     * Peak heap of this JVM from the moment it is made or last reset: the sum of every heap pool's peak (MemoryPoolMXBean, reset
      * at the start) and the highest heap left after any GC (the live set, from GC notifications).
      */
     static final class HeapWatch {
         private final AtomicLong maxAfterGc = new AtomicLong();
         private final AtomicLong maxBeforeGc = new AtomicLong();
         private final AtomicLong maxLiveSet = new AtomicLong();
-        private final long gcCountBefore;
+        private volatile long gcCountBefore;
 
         HeapWatch() {
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
-            gcCountBefore = gcCount();
+            reset();
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
@@ -195,6 +195,20 @@ public final class SyncDriver {
                     }
                 }, null, null);
             }
+        }
+
+        /** Forgets what was seen so far: the peaks count from here. */
+        void reset() {
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            maxAfterGc.set(0);
+            maxBeforeGc.set(0);
+            maxLiveSet.set(0);
+            gcCountBefore = gcCount();
         }
 
         private static boolean isHeap(String pool) {
