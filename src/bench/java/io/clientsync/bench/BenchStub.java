@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * GET  /feed/changes?since=&amp;limit=   the feed (cursor "EPOCH-OFFSET"; a cursor of an older epoch starts at 0)
  * ANY  /v/VENDOR/...                     a vendor (see {@link VendorStubs})
- * POST /_feed?n=&amp;version=             set the feed and start a new epoch (a saved cursor no longer skips it)
+ * POST /_feed?n=&amp;version=&amp;first=     set the feed (changes first+1 .. first+n) and start a new epoch (a saved
+ *                                        cursor no longer skips it)
  * POST /_reset?record=true|false         zero the counters (and start/stop recording)
  * GET  /_stats                           counters as JSON
  * POST /_dump?file=PATH                  write the recorded vendor requests, one a line
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BenchStub {
     private volatile int feedSize = 0;
     private volatile long feedVersion = 1;
+    private volatile int feedFirst; // the feed's changes are first+1 .. first+n: warm-up rounds use clients of their own
     private final AtomicLong epoch = new AtomicLong(1);
 
     private final LongAdder feedRequests = new LongAdder();
@@ -141,7 +143,7 @@ public final class BenchStub {
             if (i > from + 1) {
                 sb.append(',');
             }
-            FeedGenerator.change(sb, i, feedVersion);
+            FeedGenerator.change(sb, feedFirst + i, feedVersion);
         }
         sb.append("],\"next_cursor\":\"").append(ep).append('-').append(to).append("\",\"has_more\":")
                 .append(to < n).append('}');
@@ -154,6 +156,7 @@ public final class BenchStub {
             case "/_feed" -> {
                 feedSize = Integer.parseInt(q.getOrDefault("n", "0"));
                 feedVersion = Long.parseLong(q.getOrDefault("version", "1"));
+                feedFirst = Integer.parseInt(q.getOrDefault("first", "0"));
                 epoch.incrementAndGet();
                 send(ex, 200, "{\"epoch\":" + epoch.get() + "}");
             }

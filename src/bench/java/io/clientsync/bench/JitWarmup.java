@@ -9,13 +9,11 @@ import java.lang.management.ManagementFactory;
  * {@link #SETTLED} of its wall time, up to a number of rounds. On two cores client-sync's code base (Camel, Apache
  * HttpClient, H2, Jackson, the schema validator) keeps C2 busy for about a minute of sending: after 100,000 changes
  * the compiler threads still took a third of the process's CPU, and a run timed then measures the JIT as much as the
- * pipeline. The baseline, with far less code, settles sooner; both sides use the same rule. client-sync's rounds each
- * start a fresh app (a new store, so that every change is delivered again), and each start compiles a little: its
- * JIT does not go quiet, it drops to about a tenth of a round, hence the bound.
+ * pipeline. The baseline, with far less code, settles sooner; both sides use the same rule.
  */
 final class JitWarmup {
     /** The compilers' share of a round's wall time below which the JIT counts as settled. */
-    static final double SETTLED = 0.15;
+    static final double SETTLED = 0.05;
 
     private final int maxRounds;
     private int rounds;

@@ -26,7 +26,12 @@ public final class StubClient {
     }
 
     public JsonNode feed(int n, long version) {
-        return call("POST", "/_feed?n=" + n + "&version=" + version);
+        return feed(n, version, 0);
+    }
+
+    /** A feed of changes {@code first+1 .. first+n}. */
+    public JsonNode feed(int n, long version, int first) {
+        return call("POST", "/_feed?n=" + n + "&version=" + version + "&first=" + first);
     }
 
     public JsonNode reset(boolean record) {

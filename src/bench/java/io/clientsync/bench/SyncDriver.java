@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The measured JVM: the real client-sync (the project's application.properties and routes/, started as
- * {@code --once} starts it) against the {@link BenchStub}. Optionally warms the JIT on a separate feed and store
- * first, then times one run (and optionally the two re-runs: the same changes again, and the same content at a
+ * {@code --once} starts it) against the {@link BenchStub}. Optionally warms the JIT first, in the same app and store,
+ * with feeds of other clients, then times one run (and optionally the two re-runs: the same changes again, and the same content at a
  * higher version), and prints one {@code RESULT {json}} line with the run times, vendor calls counted at the stub
  * and the peak heap of this JVM.
  *
@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link JitWarmup}), reruns (true/false).
  */
 public final class SyncDriver {
+    /** Warm-up round k delivers clients k * this + 1 onwards: none of them is one the timed run delivers. */
+    static final int WARMUP_CLIENTS = 10_000_000;
+
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (String arg : args) {
@@ -60,25 +63,17 @@ public final class SyncDriver {
 
         ObjectNode out = Json.MAPPER.createObjectNode();
         HeapWatch heap = new HeapWatch(); // made now: the JMX classes it loads would deoptimise warmed-up code later
-        if (warmup > 0) {
-            String state = a.getOrDefault("state", "");
-            int options = state.indexOf(';') < 0 ? state.length() : state.indexOf(';');
-            JitWarmup jit = new JitWarmup(Integer.parseInt(a.getOrDefault("warmupRounds", "1")));
-            while (jit.another()) {
-                Map<String, String> warm = new HashMap<>(settings);
-                // a fresh store of the same kind as the timed run's every round, so that every change is delivered
-                warm.put("state.url", state.startsWith("jdbc:h2:file:")
-                        ? state.substring(0, options) + "-warmup" + jit.rounds() + state.substring(options)
-                        : "jdbc:h2:mem:warmup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-                try (ClientSyncApp app = start(warm)) {
-                    run(app, stub, warmup, 1, "warm-up", false); // exactly what the timed run does, measuring too
-                }
-            }
-            jit.report(out);
-        }
-
         settings.put("state.url", a.getOrDefault("state", "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         try (ClientSyncApp app = start(settings)) {
+            if (warmup > 0) {
+                // Warm-up in the app and store the timed run uses, as a long-lived node is warm: each round is a feed
+                // of clients of its own (so every change is delivered), through exactly what the timed run does.
+                JitWarmup jit = new JitWarmup(Integer.parseInt(a.getOrDefault("warmupRounds", "1")));
+                while (jit.another()) {
+                    run(app, stub, warmup, 1, WARMUP_CLIENTS * jit.rounds(), "warm-up", false);
+                }
+                jit.report(out);
+            }
             heap.reset();
             long t0 = System.nanoTime();
             Thread progress = new Thread(() -> {
@@ -97,7 +92,7 @@ public final class SyncDriver {
             progress.setDaemon(true);
             progress.start();
             ArrayNode runs = out.putArray("runs");
-            runs.add(run(app, stub, n, 1, "first", record));
+            runs.add(run(app, stub, n, 1, 0, "first", record));
             heap.sampleLiveSet();
             out.set("heap", heap.snapshot());
             if (Boolean.parseBoolean(a.getOrDefault("histogram", "false"))) { // what the live set is made of
@@ -105,17 +100,17 @@ public final class SyncDriver {
                         .redirectOutput(Path.of(a.get("histogram-file")).toFile()).start().waitFor();
             }
             if (reruns) {
-                runs.add(run(app, stub, n, 1, "same changes again", false));
-                runs.add(run(app, stub, n, 2, "same content, higher version", false));
+                runs.add(run(app, stub, n, 1, 0, "same changes again", false));
+                runs.add(run(app, stub, n, 2, 0, "same content, higher version", false));
             }
         }
         System.out.println("RESULT " + Json.write(out));
         System.exit(0);
     }
 
-    private static ObjectNode run(ClientSyncApp app, StubClient stub, int n, long version, String label,
+    private static ObjectNode run(ClientSyncApp app, StubClient stub, int n, long version, int first, String label,
                                   boolean record) {
-        stub.feed(n, version);
+        stub.feed(n, version, first);
         stub.reset(record);
         long startMs = System.currentTimeMillis();
         long t = System.nanoTime();
