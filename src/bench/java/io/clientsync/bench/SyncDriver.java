@@ -70,7 +70,12 @@ public final class SyncDriver {
                 // of clients of its own (so every change is delivered), through exactly what the timed run does.
                 JitWarmup jit = new JitWarmup(Integer.parseInt(a.getOrDefault("warmupRounds", "1")));
                 while (jit.another()) {
-                    run(app, stub, warmup, 1, WARMUP_CLIENTS * jit.rounds(), "warm-up", false);
+                    int first = WARMUP_CLIENTS * jit.rounds();
+                    run(app, stub, warmup, 1, first, "warm-up", false);
+                    if (reruns) { // the re-runs are timed too: their paths (skips at page open) are warmed the same way
+                        run(app, stub, warmup, 1, first, "warm-up, same changes again", false);
+                        run(app, stub, warmup, 2, first, "warm-up, same content, higher version", false);
+                    }
                 }
                 jit.report(out);
             }
