@@ -599,8 +599,9 @@ public final class BenchRunner {
                 .append("`, `delivery.concurrency=").append(concurrency)
                 .append("`, `vendor.<id>.rate-limit=100000` per 1000 ms (throttle never binds), `state.url` a fresh ")
                 .append("H2 file under target/bench. `-Xmx1g` except the heap case. Warm-up first: runs of ")
-                .append(warmup).append(" vendor requests' worth of changes (divided among the vendors), each on a ")
-                .append("fresh store of the same kind, repeated until the JIT has settled (the compiler threads busy ")
+                .append(warmup).append(" vendor requests' worth of changes (divided among the vendors), in the app ")
+                .append("and store of the timed run with clients of their own (the timed run's clients are new to ")
+                .append("it), repeated until the JIT has settled (the compiler threads busy ")
                 .append("for less than ").append(pct(JitWarmup.SETTLED)).append(" of a round's wall time) or ")
                 .append(warmupRounds).append(" rounds have run; then the timed run.\n");
         md.append("- baseline: `Baseline` replays the very requests client-sync sent (recorded at the stub: method, ")
