@@ -75,6 +75,25 @@ class PageReaderTest {
     }
 
     @Test
+    void aNameIsRequiredUnlessTheChangeIsADelete() {
+        FeedPage page = read("{\"changes\":[{\"id\":\"named\",\"version\":1,\"name\":\"N\"},"
+                + "{\"id\":\"gone\",\"version\":1,\"deleted\":true},"
+                + "{\"id\":\"gone-named\",\"version\":1,\"deleted\":true,\"name\":\"G\"},"
+                + "{\"id\":\"kept-named\",\"version\":1,\"deleted\":false,\"name\":\"K\"},"
+                + "{\"id\":\"nameless\",\"version\":1},"
+                + "{\"id\":\"kept-nameless\",\"version\":1,\"deleted\":false},"
+                + "{\"id\":\"odd-delete\",\"version\":1,\"deleted\":\"yes\"}],"
+                + "\"next_cursor\":null,\"has_more\":false}");
+        assertThat(page.changes()).extracting(ClientChange::id)
+                .containsExactly("named", "gone", "gone-named", "kept-named");
+        assertThat(page.invalid()).extracting(InvalidChange::clientId)
+                .containsExactly("nameless", "kept-nameless", "odd-delete");
+        assertThat(page.invalid().get(0).message()).isEqualTo("$: required property 'name' not found");
+        assertThat(page.invalid().get(1).message()).isEqualTo("$: required property 'name' not found");
+        assertThat(page.invalid().get(2).message()).contains("$.deleted").contains("'name'");
+    }
+
+    @Test
     void aPageThatIsNotAFeedPageIsRefusedWithAClearError() {
         assertThatThrownBy(() -> read("not json")).isInstanceOf(SourcePageException.class)
                 .hasMessageContaining("not valid JSON");
