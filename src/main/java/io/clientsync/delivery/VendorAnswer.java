@@ -46,8 +46,9 @@ public record VendorAnswer(int status, String body, Duration retryAfter) {
 
     private static String read(InputStream stream, Charset charset, long announced, int status) {
         try (stream) { // closing it hands the connection back to the pool
-            // Sized by Content-Length when it is given, so a typical answer is one read into one array.
-            byte[] buf = new byte[(int) Math.min(MAX_ANSWER_BYTES, announced >= 0 ? announced + 1 : 1024)];
+            // Sized by Content-Length when it is given, so a typical answer is one read into one array; one byte more
+            // so that the end is seen without growing it. Never empty, whatever the header says.
+            byte[] buf = new byte[announced >= 0 ? (int) Math.min(announced, MAX_ANSWER_BYTES - 1) + 1 : 1024];
             int n = 0;
             int r;
             while ((r = stream.read(buf, n, buf.length - n)) >= 0) {

@@ -5,6 +5,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,6 +46,21 @@ class VendorAnswerTest {
         assertThat(a.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(closed).isTrue(); // the connection goes back to the pool
         assertThat(exchange.getIn().getBody()).isEqualTo(a.body());
+    }
+
+    @Test
+    // A buffer sized from Long.MAX_VALUE once overflowed to an empty one, and the read never ended: a separate
+    // thread makes a hang a failure.
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anyContentLengthAVendorAnnouncesStillReadsTheAnswer() {
+        for (String announced : new String[] {"0", "1", String.valueOf(Long.MAX_VALUE), String.valueOf(Integer.MAX_VALUE),
+                String.valueOf(VendorAnswer.MAX_ANSWER_BYTES - 1), String.valueOf(VendorAnswer.MAX_ANSWER_BYTES)}) {
+            Exchange exchange = answer(200, new ByteArrayInputStream("{\"status\":\"SUCCESS\"}"
+                    .getBytes(StandardCharsets.UTF_8)));
+            exchange.getIn().setHeader("Content-Length", announced);
+            assertThat(VendorAnswer.of(exchange).body()).as("Content-Length %s", announced)
+                    .isEqualTo("{\"status\":\"SUCCESS\"}");
+        }
     }
 
     @Test
