@@ -65,8 +65,10 @@ public final class Baseline {
                 }
                 warm.put(v, w);
             });
-            stub.reset(false); // the stub's own client once before the warm-up: its first use would deoptimise what the
-            stub.stats();      // warm-up compiled, and the timed run would pay for compiling it again
+            // What the timed part calls besides sending, once before the warm-up: a first use after it would load
+            // classes and deoptimise what the warm-up compiled, and the timed run would pay for compiling it again.
+            stub.reset(false);
+            stub.stats();
             cpuNanos();
             JitWarmup jit = new JitWarmup(warmupRounds);
             while (jit.another()) {

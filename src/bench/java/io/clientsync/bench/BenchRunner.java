@@ -49,7 +49,7 @@ public final class BenchRunner {
     final int pageSize = Integer.getInteger("bench.page-size", 500);
     /**
      * Vendor requests per warm-up round, the same number on every side (client-sync: this many requests' worth of
-     * changes, on a fresh store each round). Rounds repeat until the JIT has settled ({@link JitWarmup}), at most
+     * changes of clients of the round's own, in the app and store of the timed run). Rounds repeat until the JIT has settled ({@link JitWarmup}), at most
      * {@link #warmupRounds}: on two cores client-sync's code keeps C2 busy for about a minute of sending, and with a
      * fixed 100,000 the compiler threads still took a third of the CPU of the timed run.
      */
@@ -160,7 +160,7 @@ public final class BenchRunner {
         long baseCalls = 0;
         List<Double> apache = new ArrayList<>();
         List<Double> apacheCpu = new ArrayList<>();
-        List<String> baseWarm = new ArrayList<>(); // warm-up rounds until the JIT settled ("3", or "12, not settled")
+        List<String> baseWarm = new ArrayList<>(); // warm-up rounds until the JIT settled ("3", or "24 (not settled)")
         List<String> syncWarm = new ArrayList<>();
         List<Double> baseJit = new ArrayList<>(); // the JIT's compile time in the timed run, % of its wall time
         List<Double> syncJit = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class BenchRunner {
             base.add(b.path("rps").asDouble());
             baseCpu.add(b.path("cpuMicrosPerRequest").asDouble());
             baseWarm.add(warmRounds(b));
-            baseJit.add(b.path("jitMillis").asDouble() / 10 / b.path("seconds").asDouble());
+            baseJit.add(jitPercent(b.path("jitMillis"), b.path("seconds")));
             baseCalls = stub.calls(b.path("stub"));
             digestsOk.add("base:" + b.path("stub").path("digests").toString());
             JsonNode s = driver("sync-" + name + "-" + r, List.of("-Xmx1g"), vendors, changes, warm);
@@ -179,7 +179,7 @@ public final class BenchRunner {
             sync.add(syncCalls / run.path("seconds").asDouble());
             syncCpu.add(run.path("cpuMicrosPerRequest").asDouble());
             syncWarm.add(warmRounds(s));
-            syncJit.add(run.path("jitMillis").asDouble() / 10 / run.path("seconds").asDouble());
+            syncJit.add(jitPercent(run.path("jitMillis"), run.path("seconds")));
             digestsOk.add("sync:" + run.path("stub").path("digests").toString());
             JsonNode ap = child("baseline-apache-" + name + "-" + r, List.of("-Xmx1g"), "io.clientsync.bench.Baseline",
                     baselineArgs(recorded, warm, "apache"), TimeUnit.MINUTES.toSeconds(10));
@@ -526,9 +526,14 @@ public final class BenchRunner {
                 Integer.toString(warmupRounds));
     }
 
-    /** "3" when the JIT settled after 3 warm-up rounds, "12, not settled" when the rounds ran out first. */
+    /** "3" when the JIT settled after 3 warm-up rounds, "24 (not settled)" when the rounds ran out first. */
     static String warmRounds(JsonNode result) {
         return result.path("warmupRounds").asInt() + (result.path("warmupSettled").asBoolean() ? "" : " (not settled)");
+    }
+
+    /** The JIT's compile time in a timed run as a percentage of the run's wall time. */
+    static double jitPercent(JsonNode jitMillis, JsonNode seconds) {
+        return jitMillis.asDouble() / 10 / seconds.asDouble();
     }
 
     JsonNode child(String name, List<String> jvm, String main, List<String> args, long timeoutSeconds)
