@@ -66,9 +66,11 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
 
         StateStore store = new StateStore(s.required("state.url"), s.optional("state.user").orElse(null),
                 s.optionalSecret("state.password").orElse(null), s.integer("state.pool-size", 1, 200));
+        XrefStore xref = new XrefStore(store);
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                xref.close(); // its queued writes first
                 store.close();
             }
         });
@@ -76,7 +78,6 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         CursorStore cursors = new CursorStore(store, ledger);
         DeadLetterStore deadLetters = new DeadLetterStore(store);
         RunStore runs = new RunStore(store);
-        XrefStore xref = new XrefStore(store);
         VendorHealth health = new VendorHealth();
         RunTracker tracker = new RunTracker(vendors, () -> camel.getRegistry().findSingleByType(MeterRegistry.class));
         boolean dryRun = s.bool("sync.dry-run");
@@ -94,13 +95,13 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         InputDigest inputs = s.bool("sync.skip-same-content")
                 ? InputDigest.of(camel, s, vendors.stream().map(v -> VendorModules.find(v).orElseThrow()).toList())
                 : InputDigest.off();
-        bind(camel, "pageSteps", new PageSteps(cursors, ledger, tracker, vendors, dryRun, inputs));
+        bind(camel, "pageSteps", new PageSteps(cursors, ledger, xref, tracker, vendors, dryRun, inputs));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         bind(camel, "fanOut", new FanOut(vendors));
         bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health, inputs));
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health, dryRun));
         bind(camel, "dryRun", new DryRun(System.out));
-        bind(camel, "replayer", new Replayer(camel, deadLetters, runs, tracker, vendors));
+        bind(camel, "replayer", new Replayer(camel, deadLetters, xref, runs, tracker, vendors));
         Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));
         bind(camel, "syncRunner", new SyncRunner(camel, runs, new SyncLock(store, lockTtl), lockTtl, tracker));
 

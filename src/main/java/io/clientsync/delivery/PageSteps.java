@@ -6,6 +6,7 @@ import io.clientsync.change.PageReader;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.LedgerEntry;
+import io.clientsync.state.XrefStore;
 import org.apache.camel.Exchange;
 
 import java.util.List;
@@ -15,14 +16,16 @@ import java.util.Map;
 public final class PageSteps {
     private final CursorStore cursors;
     private final Ledger ledger;
+    private final XrefStore xref;
     private final RunTracker tracker;
     private final List<String> vendors;
     private final boolean dryRun;
     private final InputDigest inputs;
 
-    public PageSteps(CursorStore cursors, Ledger ledger, RunTracker tracker, List<String> vendors, boolean dryRun,
-                     InputDigest inputs) {
+    public PageSteps(CursorStore cursors, Ledger ledger, XrefStore xref, RunTracker tracker, List<String> vendors,
+                     boolean dryRun, InputDigest inputs) {
         this.inputs = inputs;
+        this.xref = xref;
         this.cursors = cursors;
         this.ledger = ledger;
         this.tracker = tracker;
@@ -32,6 +35,7 @@ public final class PageSteps {
 
     /** First step of a run: the loop starts at the saved cursor (none on the very first run). */
     public void start(Exchange exchange) {
+        xref.drain(); // a failed run's last writes: this run's first settle must not fail for them
         cursors.current().ifPresentOrElse(c -> exchange.setProperty(DeliveryKeys.CURSOR, c),
                 () -> exchange.removeProperty(DeliveryKeys.CURSOR));
         exchange.setProperty(DeliveryKeys.HAS_MORE, true);
@@ -95,7 +99,10 @@ public final class PageSteps {
         return decidedByLedger == null && last != null && last.inputHash() != null;
     }
 
-    /** Every change of the page is delivered, skipped or dead-lettered: save its ledger rows and the cursor. */
+    /**
+     * Every change of the page is delivered, skipped or dead-lettered: once the vendor ids its deliveries were given
+     * are committed, save its ledger rows and the cursor.
+     */
     public void settle(Exchange exchange) {
         PageContext page = exchange.getProperty(DeliveryKeys.PAGE, PageContext.class);
         int expected = page.getChanges().size() * vendors.size();
@@ -105,6 +112,7 @@ public final class PageSteps {
                     + " deliveries ended delivered, skipped or dead-lettered; the cursor stays");
         }
         String next = page.page().nextCursor();
+        xref.awaitWritten(); // a page whose ids could be lost must not settle: its repeat would create them again
         if (!dryRun) {
             cursors.settle(page.deliveredEntries(), page.refreshedEntries(), next);
         }

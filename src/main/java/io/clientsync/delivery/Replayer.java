@@ -6,6 +6,7 @@ import io.clientsync.config.Vendors;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.DeadLetterStore;
 import io.clientsync.state.RunStore;
+import io.clientsync.state.XrefStore;
 import io.clientsync.support.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -29,14 +30,16 @@ public final class Replayer {
 
     private final CamelContext camel;
     private final DeadLetterStore deadLetters;
+    private final XrefStore xref;
     private final RunStore runs;
     private final RunTracker tracker;
     private final List<String> vendors;
 
-    public Replayer(CamelContext camel, DeadLetterStore deadLetters, RunStore runs, RunTracker tracker,
-                    List<String> vendors) {
+    public Replayer(CamelContext camel, DeadLetterStore deadLetters, XrefStore xref, RunStore runs,
+                    RunTracker tracker, List<String> vendors) {
         this.camel = camel;
         this.deadLetters = deadLetters;
+        this.xref = xref;
         this.runs = runs;
         this.tracker = tracker;
         this.vendors = vendors;
@@ -77,6 +80,7 @@ public final class Replayer {
                 if (result.getException() != null) {
                     throw result.getException();
                 }
+                xref.awaitWritten(); // a dead letter is closed only once the ids its delivery was given are kept
                 String skip = result.getProperty(DeliveryKeys.SKIP, String.class);
                 if (result.getProperty(DEAD_LETTERED, false, Boolean.class)) {
                     out.println(d.id() + " failed again: see dead-letters");

@@ -1,20 +1,34 @@
 package io.clientsync.state;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ids that a vendor gave us, e.g. the Paymo contact id that a create answered with. Written at once (not with the
- * page), concurrent puts in one commit.
+ * Ids that a vendor gave us, e.g. the Paymo contact id that a create answered with.
+ *
+ * <p>A write ({@link #put}, {@link #remove}) is queued and committed by one writer thread, with the writes that
+ * came in the same millisecond: on a file store every commit writes a chunk of the store, so a commit per created
+ * contact, with the delivery waiting for it, bounded a Paymo contacts delivery (docs/BENCHMARKS.md). Nothing waits
+ * for the commit but {@link #awaitWritten}, which a page's settle calls before it saves the cursor: a page never
+ * settles before the ids its deliveries were given are committed. A crash between a vendor's answer and the commit
+ * loses the id, as it did when each put waited for its own commit; that window is the same millisecond. Reads see
+ * queued writes.
  */
-public final class XrefStore {
+public final class XrefStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XrefStore.class);
     /** PostgreSQL: a LIKE, since its text order follows the collation and a key range could take other ids. */
     static final String PREFIX_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
             + "and local_id like ? escape '\\' order by local_id";
@@ -22,20 +36,48 @@ public final class XrefStore {
     static final String PREFIX_RANGE_SQL = "select local_id, remote_id from xref where vendor = ? and kind = ? "
             + "and local_id >= ? and local_id < ? order by local_id";
     /**
-     * How long a commit waits for more rows: a fraction of a vendor call (and nothing next to Paymo's rate limit),
-     * against a chunk write per commit saved. Measured: 1 ms cut the five-vendor benchmark's CPU per request by 6
-     * to 10% against no wait (docs/BENCHMARKS.md).
+     * How long the writer waits for more writes before a commit: more rows share a chunk write, and the window in
+     * which a crash loses an id stays what it was when every put waited for a commit of its own with this linger.
      */
-    private static final long LINGER_NANOS = 1_000_000;
+    static final Duration LINGER = Duration.ofMillis(1);
+    /** An idle writer thread ends after this long; the next write starts one. */
+    private static final long IDLE_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final StateStore store;
-    private List<Pending> queue = new ArrayList<>();
-    private boolean writing;
+    private final long lingerNanos;
+    private final Object lock = new Object();
+    // Guarded by lock: the writes not yet taken, the batch being written, sequence numbers of the last write queued
+    // and the last one whose batch has ended, and what failed since awaitWritten last reported.
+    private List<Write> queue = new ArrayList<>();
+    private List<Write> inFlight = List.of();
+    private long queued;
+    private long ended;
+    private boolean writerRunning;
+    private final List<Write> failed = new ArrayList<>();
+    private SQLException firstFailure;
 
     public XrefStore(StateStore store) {
+        this(store, LINGER);
+    }
+
+    /** With another linger: tests hold writes in the queue to see what reads make of them. */
+    XrefStore(StateStore store, Duration linger) {
         this.store = store;
+        this.lingerNanos = linger.toNanos();
     }
 
     public Optional<String> find(String vendor, String kind, String localId) {
+        synchronized (lock) { // the last queued write of this id is newer than anything committed
+            Write last = null;
+            for (Write w : pending()) {
+                if (w.is(vendor, kind) && w.localId.equals(localId)) {
+                    last = w;
+                }
+            }
+            if (last != null) {
+                return Optional.ofNullable(last.remoteId);
+            }
+        }
         try (Connection c = store.connection();
              PreparedStatement ps = c.prepareStatement(
                      "select remote_id from xref where vendor = ? and kind = ? and local_id = ?")) {
@@ -51,16 +93,21 @@ public final class XrefStore {
     }
 
     /**
-     * Every xref of a vendor and kind whose local id starts with {@code prefix} (local id -> remote id). On H2 as a
-     * range of the primary key, [prefix, prefix with its last character raised): H2 compares strings by code point,
-     * so the range holds exactly the ids with that prefix, and unlike a LIKE with a parameter (which H2 parsed and
-     * planned again on every execution) it is planned once. PostgreSQL orders text by its collation, so it keeps
-     * the LIKE.
+     * Every xref of a vendor and kind whose local id starts with {@code prefix} (local id -> remote id), queued
+     * writes included. On H2 as a range of the primary key, [prefix, prefix with its last character raised): H2
+     * compares strings by code point, so the range holds exactly the ids with that prefix, and unlike a LIKE with a
+     * parameter (which H2 parsed and planned again on every execution) it is planned once. PostgreSQL orders text by
+     * its collation, so it keeps the LIKE.
      */
-    public java.util.Map<String, String> findByPrefix(String vendor, String kind, String prefix) {
+    public Map<String, String> findByPrefix(String vendor, String kind, String prefix) {
+        // Queued writes taken before the read and again after it: one committed (and no longer queued) while the
+        // read ran is in one of them, and a write outranks the read of its id. The order holds for writes of one
+        // id by one thread, which is how they are made: a client's contacts belong to the delivery of its change.
+        Map<Long, Write> queuedWrites = new java.util.TreeMap<>();
+        queuedWithPrefix(vendor, kind, prefix, queuedWrites);
         boolean range = store.dialect() == StateStore.Dialect.H2 && !prefix.isEmpty()
                 && prefix.charAt(prefix.length() - 1) != Character.MAX_VALUE;
-        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        Map<String, String> found = new LinkedHashMap<>();
         try (Connection c = store.connection();
              PreparedStatement ps = c.prepareStatement(range ? PREFIX_RANGE_SQL : PREFIX_SQL)) {
             ps.setString(1, vendor);
@@ -80,160 +127,243 @@ public final class XrefStore {
         } catch (SQLException e) {
             throw new StateStoreException("cannot read xref", e);
         }
+        queuedWithPrefix(vendor, kind, prefix, queuedWrites);
+        for (Write w : queuedWrites.values()) {
+            if (w.remoteId == null) {
+                found.remove(w.localId);
+            } else {
+                found.put(w.localId, w.remoteId);
+            }
+        }
         return found;
     }
 
-    /**
-     * Keeps (or replaces) one xref, committed before this returns: a created contact's id must survive a crash that
-     * follows. Puts of concurrent deliveries share one transaction (group commit): while one thread writes, the
-     * others queue their rows, and the first of them writes the whole queue when it is done. On a file store every
-     * commit writes a chunk of the store, so one commit per created contact was most of a Paymo contacts delivery.
-     */
+    private void queuedWithPrefix(String vendor, String kind, String prefix, Map<Long, Write> into) {
+        synchronized (lock) {
+            for (Write w : pending()) {
+                if (w.is(vendor, kind) && w.localId.startsWith(prefix)) {
+                    into.put(w.seq, w);
+                }
+            }
+        }
+    }
+
+    /** Keeps (or replaces) one xref; committed within about {@link #LINGER}, and before {@link #awaitWritten}. */
     public void put(String vendor, String kind, String localId, String remoteId) {
-        Pending mine = new Pending(vendor, kind, localId, remoteId);
-        List<Pending> batch;
-        synchronized (this) {
-            queue.add(mine);
-            boolean interrupted = false;
-            while (!mine.done && writing) {
-                try {
-                    wait(); // the writer may take this row in its batch, or leave it for the next one
-                } catch (InterruptedException e) {
-                    interrupted = true; // the row may be in a batch under way: wait for its outcome all the same
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (mine.done) {
-                mine.rethrow();
-                return;
-            }
-            writing = true;
-            linger();
-            batch = queue;
-            queue = new ArrayList<>();
-        }
-        boolean returned = false;
-        try {
-            write(batch);
-            returned = true;
-        } finally {
-            synchronized (this) {
-                for (Pending p : batch) {
-                    if (!returned && p.failure == null) { // no row of a batch that threw may pass for written
-                        p.failure = new StateStoreException("cannot write xref",
-                                new IllegalStateException("the batch it was in failed"));
-                    }
-                    p.done = true;
-                }
-                writing = false;
-                notifyAll();
-            }
-        }
-        mine.rethrow();
+        enqueue(vendor, kind, localId, java.util.Objects.requireNonNull(remoteId, "remoteId"));
+    }
+
+    /** Forgets one xref, in order with the puts. */
+    public void remove(String vendor, String kind, String localId) {
+        enqueue(vendor, kind, localId, null);
     }
 
     /**
-     * Holds the commit for {@link #LINGER_NANOS} while other deliveries' rows arrive (the monitor is released while
-     * waiting, and they queue behind {@code writing}), so that more creates share one chunk write. The batch is
-     * bounded by the delivery threads that can be putting at once.
+     * Returns once every write queued before this call is committed; throws if any write failed since the last call
+     * (naming how many, and the first), so that the page whose deliveries made them does not settle.
      */
-    private void linger() {
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            try {
-                wait(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    public void awaitWritten() {
+        synchronized (lock) {
+            long target = queued;
+            while (ended < target) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StateStoreException("interrupted while xref writes were pending", e);
+                }
+            }
+            if (!failed.isEmpty()) {
+                Write first = failed.get(0);
+                StateStoreException e = new StateStoreException("cannot write " + failed.size() + " xref row(s), "
+                        + "first " + first.vendor + " " + first.kind + " " + first.localId, firstFailure);
+                failed.clear();
+                firstFailure = null;
+                throw e;
             }
         }
     }
 
-    /** All in one transaction; if that fails, row by row, so that one bad row fails only its own put. */
-    private void write(List<Pending> batch) {
+    /**
+     * Waits for the queued writes, and logs a failure instead of throwing it: at the start of a run (what a run that
+     * failed before its page settled left) and at close, there is no page left to keep from settling.
+     */
+    public void drain() {
+        try {
+            awaitWritten();
+        } catch (StateStoreException e) {
+            LOG.error("an xref write of a page that did not settle failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        drain();
+    }
+
+    private void enqueue(String vendor, String kind, String localId, String remoteId) {
+        synchronized (lock) {
+            queue.add(new Write(++queued, vendor, kind, localId, remoteId));
+            if (!writerRunning) {
+                writerRunning = true;
+                Thread writer = new Thread(this::writeWhileQueued, "client-sync-xref-writer");
+                writer.setDaemon(true); // close() and the settles wait for it; it never holds the JVM up alone
+                writer.start();
+            } else {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Queued then in flight, in the order they were made. */
+    private List<Write> pending() {
+        if (inFlight.isEmpty()) {
+            return queue;
+        }
+        List<Write> all = new ArrayList<>(inFlight);
+        all.addAll(queue);
+        return all;
+    }
+
+    /** The writer thread: waits a linger for more writes, commits them all, and ends once idle for a while. */
+    private void writeWhileQueued() {
+        while (true) {
+            List<Write> batch;
+            synchronized (lock) {
+                long idleUntil = System.nanoTime() + IDLE_NANOS;
+                while (queue.isEmpty()) {
+                    long left = idleUntil - System.nanoTime();
+                    if (left <= 0) {
+                        writerRunning = false;
+                        return;
+                    }
+                    waitNanos(left);
+                }
+                long deadline = System.nanoTime() + lingerNanos;
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0) {
+                    waitNanos(left); // the monitor is free meanwhile: deliveries go on queueing
+                }
+                batch = queue;
+                queue = new ArrayList<>();
+                inFlight = batch;
+            }
+            Map<Write, SQLException> failures;
+            try {
+                failures = write(batch);
+            } catch (RuntimeException | Error e) { // no write of a batch that threw may pass for committed
+                SQLException cause = new SQLException("the batch it was in failed: " + e, e);
+                failures = new LinkedHashMap<>();
+                for (Write w : batch) {
+                    failures.put(w, cause);
+                }
+            }
+            synchronized (lock) {
+                for (Map.Entry<Write, SQLException> f : failures.entrySet()) {
+                    if (failed.isEmpty()) {
+                        firstFailure = f.getValue();
+                    }
+                    failed.add(f.getKey());
+                }
+                inFlight = List.of();
+                ended = batch.get(batch.size() - 1).seq;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void waitNanos(long nanos) {
+        try {
+            lock.wait(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread but a JVM going down; the queued writes are still owed their commit.
+        }
+    }
+
+    /**
+     * The last write of each id, in one transaction; if that fails, one by one, so that only the bad ones fail.
+     * Returns what failed.
+     */
+    private Map<Write, SQLException> write(List<Write> batch) {
+        Map<String, Write> last = new LinkedHashMap<>();
+        for (Write w : batch) {
+            last.remove(w.key());
+            last.put(w.key(), w);
+        }
+        List<Write> rows = new ArrayList<>(last.values());
+        Map<Write, SQLException> failures = new LinkedHashMap<>();
         try (Connection c = store.connection()) {
-            if (batch.size() > 1) {
+            if (rows.size() > 1) {
                 try {
                     c.setAutoCommit(false);
-                    write(c, batch);
+                    write(c, rows);
                     c.commit();
-                    return;
+                    return failures;
                 } catch (SQLException e) {
                     c.rollback();
                     c.setAutoCommit(true);
                 }
             }
-            for (Pending p : batch) {
+            for (Write w : rows) {
                 try {
-                    write(c, List.of(p));
+                    write(c, List.of(w));
                 } catch (SQLException e) {
-                    p.failure = new StateStoreException("cannot write xref", e);
+                    failures.put(w, e);
                 }
             }
         } catch (SQLException e) {
-            for (Pending p : batch) {
-                p.failure = new StateStoreException("cannot write xref", e);
+            for (Write w : rows) {
+                failures.put(w, e);
             }
         }
+        return failures;
     }
 
-    private void write(Connection c, List<Pending> rows) throws SQLException {
-        String sql = store.dialect() == StateStore.Dialect.POSTGRES
+    private void write(Connection c, List<Write> rows) throws SQLException {
+        String merge = store.dialect() == StateStore.Dialect.POSTGRES
                 ? "insert into xref (vendor, kind, local_id, remote_id, updated_at) values (?, ?, ?, ?, ?) "
                 + "on conflict (vendor, kind, local_id) do update set remote_id = excluded.remote_id, "
                 + "updated_at = excluded.updated_at"
                 : "merge into xref (vendor, kind, local_id, remote_id, updated_at) key (vendor, kind, local_id) "
                 + "values (?, ?, ?, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Pending p : rows) {
-                ps.setString(1, p.vendor);
-                ps.setString(2, p.kind);
-                ps.setString(3, p.localId);
-                ps.setString(4, p.remoteId);
-                ps.setTimestamp(5, now);
-                ps.addBatch();
+        List<Write> puts = rows.stream().filter(w -> w.remoteId != null).toList();
+        List<Write> removes = rows.stream().filter(w -> w.remoteId == null).toList();
+        if (!puts.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(merge)) {
+                for (Write w : puts) {
+                    ps.setString(1, w.vendor);
+                    ps.setString(2, w.kind);
+                    ps.setString(3, w.localId);
+                    ps.setString(4, w.remoteId);
+                    ps.setTimestamp(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
         }
-    }
-
-    /** One put waiting for its commit; done and failure are guarded by the store's monitor. */
-    private static final class Pending {
-        final String vendor;
-        final String kind;
-        final String localId;
-        final String remoteId;
-        boolean done;
-        StateStoreException failure;
-
-        Pending(String vendor, String kind, String localId, String remoteId) {
-            this.vendor = vendor;
-            this.kind = kind;
-            this.localId = localId;
-            this.remoteId = remoteId;
-        }
-
-        void rethrow() {
-            if (failure != null) {
-                throw failure;
+        if (!removes.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from xref where vendor = ? and kind = ? and local_id = ?")) {
+                for (Write w : removes) {
+                    ps.setString(1, w.vendor);
+                    ps.setString(2, w.kind);
+                    ps.setString(3, w.localId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         }
     }
 
-    public void remove(String vendor, String kind, String localId) {
-        try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement(
-                     "delete from xref where vendor = ? and kind = ? and local_id = ?")) {
-            ps.setString(1, vendor);
-            ps.setString(2, kind);
-            ps.setString(3, localId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StateStoreException("cannot delete xref", e);
+    /** One queued write; a null remote id forgets the xref. */
+    private record Write(long seq, String vendor, String kind, String localId, String remoteId) {
+        boolean is(String vendor, String kind) {
+            return this.vendor.equals(vendor) && this.kind.equals(kind);
+        }
+
+        String key() {
+            return vendor + '\u0000' + kind + '\u0000' + localId;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.clientsync.state.CursorStore;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.LedgerEntry;
 import io.clientsync.state.StateStore;
+import io.clientsync.state.XrefStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -66,7 +67,7 @@ class PageOpenDigestTest {
         tracker.begin(1, "once");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setBody(page);
-        new PageSteps(new CursorStore(store, ledger), ledger, tracker, VENDORS, false, inputs).open(exchange);
+        new PageSteps(new CursorStore(store, ledger), ledger, new XrefStore(store), tracker, VENDORS, false, inputs).open(exchange);
 
         Map<String, ClientChange> byId = new java.util.HashMap<>();
         page.changes().forEach(c -> byId.put(c.id(), c));
@@ -95,7 +96,7 @@ class PageOpenDigestTest {
         tracker.begin(1, "once");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setBody(page);
-        new PageSteps(new CursorStore(store, ledger), ledger, tracker, VENDORS, false, inputs).open(exchange);
+        new PageSteps(new CursorStore(store, ledger), ledger, new XrefStore(store), tracker, VENDORS, false, inputs).open(exchange);
         assertThat(tracker.current().count("fatora", "unchanged")).isEqualTo(200);
         assertThat(page.changes()).allSatisfy(c -> assertThat(c.digestOnce().made()).isTrue());
     }

@@ -3,6 +3,8 @@ package io.clientsync.vendor.paymocontacts;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.clientsync.delivery.RunStats;
+import io.clientsync.delivery.SyncRunner;
+import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.XrefStore;
@@ -22,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Paymo v3 client contacts through the real routes against a WireMock Paymo. */
 class PaymoContactsDeliveryTest {
@@ -133,6 +136,30 @@ class PaymoContactsDeliveryTest {
         }
         wm.verify(1, postRequestedFor(urlEqualTo(CONTACTS)));
         wm.verify(1, putRequestedFor(urlEqualTo(CONTACTS + "/601")).withRequestBody(equalToJson("{\"mobile\":\"+45 9\"}")));
+    }
+
+    @Test
+    void aContactIdThatCannotBeKeptLeavesThePageUnsettled() throws Exception {
+        stubCreate("Eva", 777);
+        String feed = FeedStub.pages(wm, List.of(List.of(change("c-9", 1, contact("k1", "\"name\":\"Eva\"")))));
+        try (SyncTestApp app = app(feed)) {
+            try (java.sql.Connection c = app.store().connection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("alter table xref add constraint no_777 check (remote_id <> '777')"); // the write fails
+            }
+            assertThatThrownBy(app::runOnce).satisfies(e -> assertThat(SyncRunner.rootMessage(e))
+                    .startsWith("cannot write 1 xref row(s), first paymo-contacts contact c-9/k1"));
+            Ledger ledger = app.bean("ledger", Ledger.class);
+            assertThat(new CursorStore(app.store(), ledger).current()).as("the cursor stays").isEmpty();
+            assertThat(ledger.find("paymo-contacts", "c-9")).as("the page's ledger rows with it").isEmpty();
+            assertThat(xref(app, "c-9", "k1")).isNull();
+
+            try (java.sql.Connection c = app.store().connection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("alter table xref drop constraint no_777");
+            }
+            assertThat(app.runOnce().count("paymo-contacts", "delivered")).as("the page again").isEqualTo(1);
+            assertThat(xref(app, "c-9", "k1")).isEqualTo("777");
+            assertThat(new CursorStore(app.store(), ledger).current()).isPresent();
+        }
     }
 
     @Test
