@@ -112,7 +112,7 @@ public final class PageSteps {
                     + " deliveries ended delivered, skipped or dead-lettered; the cursor stays");
         }
         String next = page.page().nextCursor();
-        xref.awaitWritten(); // a page whose ids could be lost must not settle: its repeat would create them again
+        xref.awaitWritten(); // the cursor passes no id unkept: the contact's next change would create it again
         if (!dryRun) {
             cursors.settle(page.deliveredEntries(), page.refreshedEntries(), next);
         }

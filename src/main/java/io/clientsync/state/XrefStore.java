@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -150,7 +151,7 @@ public final class XrefStore implements AutoCloseable {
 
     /** Keeps (or replaces) one xref; committed within about {@link #LINGER}, and before {@link #awaitWritten}. */
     public void put(String vendor, String kind, String localId, String remoteId) {
-        enqueue(vendor, kind, localId, java.util.Objects.requireNonNull(remoteId, "remoteId"));
+        enqueue(vendor, kind, localId, Objects.requireNonNull(remoteId, "remoteId"));
     }
 
     /** Forgets one xref, in order with the puts. */
