@@ -286,9 +286,8 @@ public final class XrefStore implements AutoCloseable {
      * Returns what failed.
      */
     private Map<Write, SQLException> write(List<Write> batch) {
-        Map<String, Write> last = new LinkedHashMap<>();
+        Map<String, Write> last = new LinkedHashMap<>(); // ids are distinct after this, so order no longer matters
         for (Write w : batch) {
-            last.remove(w.key());
             last.put(w.key(), w);
         }
         List<Write> rows = new ArrayList<>(last.values());
