@@ -7,6 +7,8 @@ import io.clientsync.delivery.DeliveryKeys;
 import io.clientsync.delivery.PermanentDeliveryException;
 import org.apache.camel.Exchange;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +20,8 @@ import static io.clientsync.vendor.timelog.TimeLogLookups.Kind.CURRENCY;
  * ClientChange -> TimeLog's full customer model (VENDORS.md "timelog"). TimeLog blanks what a PUT leaves out, so
  * every field is present every time, {@code null} where the source has nothing (the shared omit rule does not
  * apply). Codes become TimeLog's numbers (status, industry from the settings; country, currency from
- * {@link TimeLogLookups}); an unknown code is refused before any call, naming it.
+ * {@link TimeLogLookups}); an unknown code is refused before any call, naming it. Types follow TimeLog's model:
+ * the KAM ids are integers (user ids), CreditorID is a string.
  */
 public final class TimeLogMapper {
     private final TimeLogLookups lookups;
@@ -82,7 +85,7 @@ public final class TimeLogMapper {
         m.put("InvoicingAddressCountryID", billingCountry);
         m.put("PrimaryKAMID", integer(fields, "PrimaryKAMID"));
         m.put("SecondaryKAMID", integer(fields, "SecondaryKAMID"));
-        m.put("CreditorID", integer(fields, "CreditorID"));
+        m.put("CreditorID", creditorId(fields.get("CreditorID")));
         return m;
     }
 
@@ -115,7 +118,30 @@ public final class TimeLogMapper {
         return id;
     }
 
-    /** A vendor_fields.timelog id: a whole number (or a string of digits), else refused naming the field. */
+    /**
+     * TimeLog types CreditorID as a string ("CR-1001" and "000123" are both creditor ids): a string goes out exactly
+     * as it came (never trimmed or parsed, so leading zeros stay); a JSON number as its plain decimal string.
+     */
+    private static String creditorId(Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof BigInteger) {
+            return value.toString();
+        }
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            // Double or BigDecimal: 1e3 -> "1000", 12.5 -> "12.5" (no exponent, no trailing ".0")
+            BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+            return d.stripTrailingZeros().toPlainString();
+        }
+        throw PermanentDeliveryException.rejected("vendor_fields.timelog.CreditorID must be a string or a number");
+    }
+
+    /** A vendor_fields.timelog user id: a whole number (or a string of digits), else refused naming the field. */
     private static Long integer(Map<String, Object> fields, String name) {
         Object value = fields.get(name);
         if (value == null || (value instanceof String s && s.isBlank())) {

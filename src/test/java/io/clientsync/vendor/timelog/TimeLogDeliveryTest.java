@@ -83,7 +83,7 @@ class TimeLogDeliveryTest {
             + "\"CustomerStatusID\":2,\"IndustryID\":4,\"UseInvoicingAddress\":true,\"InvoicingName\":\"Acme Billing\","
             + "\"InvoicingAddress\":\"Box 7\",\"InvoicingAddress2\":null,\"InvoicingAddress3\":null,"
             + "\"InvoicingAddressZipCode\":null,\"InvoicingAddressCity\":\"Malmo\",\"InvoicingAddressState\":null,"
-            + "\"InvoicingAddressCountryID\":46,\"PrimaryKAMID\":12,\"SecondaryKAMID\":null,\"CreditorID\":77}";
+            + "\"InvoicingAddressCountryID\":46,\"PrimaryKAMID\":12,\"SecondaryKAMID\":null,\"CreditorID\":\"77\"}";
 
     @Test
     void firstDeliverySendsTheFullModelWithLookedUpIds() throws Exception {
