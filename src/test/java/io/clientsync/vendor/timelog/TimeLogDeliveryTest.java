@@ -107,6 +107,23 @@ class TimeLogDeliveryTest {
         wm.verify(1, getRequestedFor(urlPathEqualTo(CURRENCIES)));
     }
 
+    /** Issue 14: a creditor id that is not a number was refused before; TimeLog's model types it as a string. */
+    @Test
+    void aCreditorIdLikeCr1001IsDeliveredAsThatStringInTheFullModel() {
+        stubLookups();
+        wm.stubFor(put(UPDATE).willReturn(okJson("{\"Properties\":{\"CustomerID\":42}}")));
+        String change = fullChange(1).replace("\"CreditorID\":\"77\"", "\"CreditorID\":\"CR-1001\"");
+        String model = FULL_MODEL.replace("\"CreditorID\":\"77\"", "\"CreditorID\":\"CR-1001\"");
+        assertThat(change).contains("\"CreditorID\":\"CR-1001\"");
+        assertThat(model).contains("\"CreditorID\":\"CR-1001\"");
+        try (SyncTestApp app = app(FeedStub.pages(wm, List.of(List.of(change))), Map.of())) {
+            RunStats stats = app.runOnce();
+            assertThat(stats.count("timelog", "delivered")).isEqualTo(1);
+            assertThat(app.deadLetters()).isEmpty();
+        }
+        wm.verify(1, putRequestedFor(urlEqualTo(UPDATE)).withRequestBody(equalToJson(model, false, false)));
+    }
+
     @Test
     void aSparseClientSendsEveryFieldWithNulls() {
         wm.stubFor(put(UPDATE).willReturn(okJson("{\"Properties\":{}}")));
