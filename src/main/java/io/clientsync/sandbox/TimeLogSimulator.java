@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * TimeLog on loopback, strict about the contract: the bearer token (401 otherwise) on every call; the lookup lists
  * {@code GET /country/get-all} (Entities shape) and {@code GET /currency/active} (a bare array);
- * {@code PUT /customer/update} with the full model: a missing key or an unknown field, a null Name, an unknown
+ * {@code PUT /customer/update} with the full model: a missing key or an unknown field, a value of another JSON type
+ * than TimeLog's model gives the field (CreditorID is a string, the ids integers), a null Name, an unknown
  * CountryID, CurrencyID, status or industry id are refused as TimeLog does, with HTTP 500 and Code 100; an unknown
- * CustomerID with Code 102.
+ * CustomerID with Code 102. The type check is strict on purpose: it catches a connector that sends a wrong type.
  */
 public final class TimeLogSimulator implements AutoCloseable {
     /** The full customer model; every key must be present in an update. */
@@ -29,6 +30,10 @@ public final class TimeLogSimulator implements AutoCloseable {
             "UseInvoicingAddress", "InvoicingName", "InvoicingAddress", "InvoicingAddress2", "InvoicingAddress3",
             "InvoicingAddressZipCode", "InvoicingAddressCity", "InvoicingAddressState", "InvoicingAddressCountryID",
             "PrimaryKAMID", "SecondaryKAMID", "CreditorID");
+    /** The integer fields of the model (ids and TimeLog's own numbers); UseInvoicingAddress is the one boolean. */
+    static final Set<String> INTEGERS = Set.of("CustomerID", "CountryID", "CurrencyID", "CustomerStatusID",
+            "IndustryID", "InvoicingAddressCountryID", "PrimaryKAMID", "SecondaryKAMID");
+    static final Set<String> BOOLEANS = Set.of("UseInvoicingAddress");
     private static final String ROOT = "/acme/api/v1";
 
     private final String token;
@@ -130,6 +135,7 @@ public final class TimeLogSimulator implements AutoCloseable {
                 problems.add("unknown field " + field);
             }
         }
+        checkTypes(body, problems);
         if (body.path("Name").asText("").isBlank()) {
             problems.add("Name is required");
         }
@@ -156,6 +162,22 @@ public final class TimeLogSimulator implements AutoCloseable {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.set("Properties", body);
         LoopbackServer.send(ex, 200, Json.write(answer));
+    }
+
+    /** Each present, non-null field of the model must have its type: integer, boolean, else string. */
+    private static void checkTypes(JsonNode body, List<String> problems) {
+        for (String field : MODEL) {
+            JsonNode value = body.get(field);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (INTEGERS.contains(field) ? !value.isIntegralNumber()
+                    : BOOLEANS.contains(field) ? !value.isBoolean() : !value.isTextual()) {
+                String type = INTEGERS.contains(field) ? "an integer" : BOOLEANS.contains(field) ? "a boolean"
+                        : "a string";
+                problems.add(field + " must be " + type + ", was " + Json.printable(value.toString(), 60));
+            }
+        }
     }
 
     private static void checkId(JsonNode body, String field, Set<Integer> known, List<String> problems) {

@@ -87,6 +87,48 @@ class TimeLogSimulatorTest {
         assertThat(sim.customers().get(42L).get("Name").asText()).isEqualTo("Acme");
     }
 
+    /** TimeLog's model types CreditorID as a string: kept as one, and another type is a validation refusal. */
+    @Test
+    void storesCreditorIdAsAStringAndRefusesAnyOtherTypeAsValidation() throws Exception {
+        HttpResponse<String> r = put(TOKEN, Json.write(fullModel().put("CreditorID", "CR-1001")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode stored = sim.customers().get(42L).get("CreditorID");
+        assertThat(stored.isTextual()).as("stored CreditorID %s is a string", stored).isTrue();
+        assertThat(stored.textValue()).isEqualTo("CR-1001");
+        assertThat(put(TOKEN, Json.write(fullModel().put("CreditorID", "000123"))).statusCode()).isEqualTo(200);
+        assertThat(sim.customers().get(42L).get("CreditorID").textValue()).isEqualTo("000123");
+
+        for (ObjectNode wrong : List.of(fullModel().put("CreditorID", 77), fullModel().put("CreditorID", true))) {
+            r = put(TOKEN, Json.write(wrong));
+            assertThat(r.statusCode()).isEqualTo(500);
+            JsonNode answer = Json.MAPPER.readTree(r.body());
+            assertThat(answer.path("Code").asInt()).isEqualTo(100);
+            assertThat(answer.path("Details").toString()).contains("CreditorID must be a string");
+        }
+        assertThat(sim.updates()).isEqualTo(2);
+        assertThat(sim.customers().get(42L).get("CreditorID").textValue()).isEqualTo("000123");
+    }
+
+    @Test
+    void refusesTheOtherWrongTypesOfTheModelAsValidation() throws Exception {
+        Map<ObjectNode, String> wrong = Map.of(
+                fullModel().put("PrimaryKAMID", "12"), "PrimaryKAMID must be an integer",
+                fullModel().put("SecondaryKAMID", 1.5), "SecondaryKAMID must be an integer",
+                fullModel().put("CustomerID", "42"), "CustomerID must be an integer",
+                fullModel().put("UseInvoicingAddress", "false"), "UseInvoicingAddress must be a boolean",
+                fullModel().put("ZipCode", 800), "ZipCode must be a string",
+                fullModel().put("CustomerNo", 123), "CustomerNo must be a string");
+        for (Map.Entry<ObjectNode, String> w : wrong.entrySet()) {
+            HttpResponse<String> r = put(TOKEN, Json.write(w.getKey()));
+            assertThat(r.statusCode()).as(w.getValue()).isEqualTo(500);
+            assertThat(Json.MAPPER.readTree(r.body()).path("Code").asInt()).isEqualTo(100);
+            assertThat(r.body()).contains(w.getValue());
+        }
+        assertThat(sim.updates()).isZero();
+        assertThat(put(TOKEN, Json.write(fullModel().put("PrimaryKAMID", 12).put("ZipCode", "0800")))
+                .statusCode()).isEqualTo(200);
+    }
+
     @Test
     void theConnectorDeliversToTheSimulatorWithLookedUpIds() {
         WireMockServer feed = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -95,6 +137,7 @@ class TimeLogSimulatorTest {
             String change = "{\"id\":\"c-1\",\"version\":1,\"name\":\"Acme & Søn\",\"email\":\"a@acme.dk\","
                     + "\"status\":\"active\",\"industry\":\"Hospitality, Travel & Tourism\",\"currency\":\"EUR\","
                     + "\"customer_since\":\"2021-02-03\",\"address\":{\"line1\":\"Main 1\",\"country\":\"SE\"},"
+                    + "\"vendor_fields\":{\"timelog\":{\"CreditorID\":\"CR-1001\",\"PrimaryKAMID\":12}},"
                     + "\"vendor_ids\":{\"timelog\":42}}";
             try (SyncTestApp app = SyncTestApp.start(Map.of("source.url", FeedStub.pages(feed,
                     List.of(List.of(change))), "vendors.enabled", "timelog", "vendor.timelog.base-url",
@@ -114,6 +157,9 @@ class TimeLogSimulatorTest {
         assertThat(stored.get("CustomerStatusID").asInt()).isEqualTo(1);
         assertThat(stored.get("CustomerSince").asText()).isEqualTo("2021-02-03T00:00:00");
         assertThat(stored.get("Phone").isNull()).isTrue();
+        assertThat(stored.get("CreditorID").isTextual()).as("CreditorID stored as a string").isTrue();
+        assertThat(stored.get("CreditorID").textValue()).isEqualTo("CR-1001");
+        assertThat(stored.get("PrimaryKAMID").isIntegralNumber()).isTrue();
         assertThat(sim.lookups()).isEqualTo(2);
         assertThat(sim.updates()).isEqualTo(1);
     }
