@@ -170,7 +170,10 @@ public final class SampleFeed {
         if (i % 10 != 9) {
             ids.put("everlytic", EVERLYTIC_ID_BASE + i);
         }
-        c.putObject("vendor_fields").putObject("everlytic").put("email_quota", 1000 * i);
+        ObjectNode fields = c.putObject("vendor_fields");
+        fields.putObject("everlytic").put("email_quota", 1000 * i);
+        // TimeLog's creditor ids are strings: letters, or digits whose leading zeros count
+        fields.putObject("timelog").put("CreditorID", i % 2 == 0 ? "CR-" + (1000 + i) : String.format("%06d", i));
         return c;
     }
 }
