@@ -56,7 +56,7 @@ public final class JsonTypes {
         });
         body.fieldNames().forEachRemaining(field -> {
             if (!expected.containsKey(field)) {
-                wrong.add(field + " is not a mapped field");
+                wrong.add(field + " " + body.get(field) + " is sent but not expected");
             }
         });
         assertThat(wrong).as("field types of %s", body).isEmpty();

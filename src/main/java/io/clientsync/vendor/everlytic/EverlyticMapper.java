@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * ClientChange -> Everlytic customer (VENDORS.md "everlytic"). {@link #map} gives the full mapping, which the ledger
  * keeps; {@link #request} then computes what is sent: {@code name} and {@code email} always, with them only the
- * fields that differ from the last delivery ({@code ""} for one the source emptied). A deleted client sends
+ * fields that differ from the last delivery ({@code ""} for a text field the source emptied, an emptied integer
+ * field not at all). A deleted client sends
  * {@code status: "deleted"} and {@code deleted: "yes"}. Values Everlytic refuses (an industry not in its list, a
  * country that is not two letters, a quota that is not a whole number) fail before any call, naming the field.
  */
@@ -110,7 +111,11 @@ public final class EverlyticMapper {
         return m;
     }
 
-    /** name and email always; every other field only when it differs from the last delivery. */
+    /**
+     * name and email always; every other field only when it differs from the last delivery. A text field the source
+     * emptied goes as {@code ""}; an integer field it emptied is left out, since {@code ""} is not an integer and
+     * Everlytic could read it as 0 (a quota of 0): Everlytic keeps the value it has.
+     */
     static Map<String, Object> changed(Map<String, Object> full, Map<String, Object> last) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", full.getOrDefault("name", last.get("name")));
@@ -123,7 +128,8 @@ public final class EverlyticMapper {
         }
         for (Map.Entry<String, Object> e : last.entrySet()) {
             String k = e.getKey();
-            if (!full.containsKey(k) && !out.containsKey(k) && e.getValue() != null && !"".equals(e.getValue())) {
+            if (!full.containsKey(k) && !out.containsKey(k) && e.getValue() != null && !"".equals(e.getValue())
+                    && !INTEGER_FIELDS.contains(k)) {
                 out.put(k, ""); // the source emptied it since
             }
         }
