@@ -1,7 +1,7 @@
 package io.clientsync.app;
 
 import io.clientsync.delivery.RunStats;
-import io.clientsync.delivery.SyncRunner;
+import io.clientsync.pipeline.SyncRunner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 

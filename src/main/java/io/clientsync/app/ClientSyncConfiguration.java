@@ -7,16 +7,17 @@ import io.clientsync.config.Settings;
 import io.clientsync.delivery.DeadLetterRecorder;
 import io.clientsync.delivery.DeliveryGate;
 import io.clientsync.delivery.DryRun;
-import io.clientsync.delivery.FanOut;
 import io.clientsync.delivery.InputDigest;
 import io.clientsync.delivery.PagePrefetch;
-import io.clientsync.delivery.PageSteps;
+import io.clientsync.delivery.BatchSteps;
 import io.clientsync.delivery.RedeliveryPlan;
 import io.clientsync.delivery.Replayer;
 import io.clientsync.delivery.RetryPolicy;
 import io.clientsync.delivery.RunTracker;
 import io.clientsync.delivery.SourceRequest;
-import io.clientsync.delivery.SyncRunner;
+import io.clientsync.pipeline.SyncRunner;
+import io.clientsync.delivery.VendorCircuit;
+import io.clientsync.delivery.VendorCircuits;
 import io.clientsync.delivery.VendorContext;
 import io.clientsync.delivery.VendorHealth;
 import io.clientsync.delivery.VendorModule;
@@ -25,10 +26,18 @@ import io.clientsync.observe.StateStoreHealthCheck;
 import io.clientsync.observe.VendorHealthCheck;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetterStore;
+import io.clientsync.state.Inbox;
+import io.clientsync.state.SecretSeal;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.RunStore;
 import io.clientsync.state.StateStore;
 import io.clientsync.state.SyncLock;
+import io.clientsync.state.VendorPositions;
+import io.clientsync.pipeline.Leases;
+import io.clientsync.pipeline.SourceSteps;
+import io.clientsync.pipeline.SyncRunner;
+import io.clientsync.pipeline.VendorPipeline;
+import io.clientsync.pipeline.VendorPipelines;
 import io.clientsync.state.XrefStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -47,6 +56,7 @@ import java.util.Optional;
  * alike, so that tests run the same wiring as production.
  */
 public final class ClientSyncConfiguration implements CamelConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientSyncConfiguration.class);
 
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -64,18 +74,24 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         camel.getTypeConverterRegistry().addTypeConverter(org.apache.camel.component.http.HttpMethods.class,
                 String.class, new HttpMethodConverter());
 
+        SecretSeal seal = SecretSeal.of(s.optionalSecret(SecretSeal.SETTING).orElse(null), s.required("state.url"));
         StateStore store = new StateStore(s.required("state.url"), s.optional("state.user").orElse(null),
                 s.optionalSecret("state.password").orElse(null), s.integer("state.pool-size", 1, 200));
         XrefStore xref = new XrefStore(store);
+        Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));
+        Leases leases = new Leases(new SyncLock(store, lockTtl), lockTtl);
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                leases.close();
                 xref.close(); // its queued writes first
                 store.close();
             }
         });
         Ledger ledger = new Ledger(store);
-        CursorStore cursors = new CursorStore(store, ledger);
+        Inbox inbox = new Inbox(store, seal);
+        CursorStore cursors = new CursorStore(store, inbox);
+        VendorPositions positions = new VendorPositions(store, ledger);
         DeadLetterStore deadLetters = new DeadLetterStore(store);
         RunStore runs = new RunStore(store);
         VendorHealth health = new VendorHealth();
@@ -95,15 +111,42 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         InputDigest inputs = s.bool("sync.skip-same-content")
                 ? InputDigest.of(camel, s, vendors.stream().map(v -> VendorModules.find(v).orElseThrow()).toList())
                 : InputDigest.off();
-        bind(camel, "pageSteps", new PageSteps(cursors, ledger, xref, tracker, vendors, dryRun, inputs));
+        Map<String, VendorCircuit> circuits = new HashMap<>();
+        for (String vendor : vendors) {
+            VendorCircuit circuit = new VendorCircuit(vendor,
+                    (int) fallback(s, "vendor." + vendor + ".down-after-calls", "delivery.down-after-calls", 1, 10_000),
+                    Duration.ofMillis(fallback(s, "vendor." + vendor + ".down-retry-ms", "delivery.down-retry-ms", 0,
+                            86_400_000L)));
+            circuit.onTransitions((v, why) -> {
+                health.failed(v, why);
+                positions.down(v, why);
+                LOG.warn("{} is down: {}; its changes wait in the inbox", v, why);
+            }, v -> {
+                health.delivered(v);
+                positions.up(v);
+                LOG.info("{} is up again", v);
+            });
+            circuits.put(vendor, circuit);
+        }
+        VendorCircuits vendorCircuits = new VendorCircuits(Map.copyOf(circuits));
+        bind(camel, "vendorCircuits", vendorCircuits);
+        BatchSteps batches = new BatchSteps(ledger, tracker, inputs);
+        VendorPipelines pipelines = new VendorPipelines(vendors, new VendorPipeline.Parts(camel, inbox, positions,
+                batches, xref, tracker, runs, leases, s.integer("delivery.batch-size", 1, 10_000), vendors,
+                vendorCircuits));
+        pipelines.all().forEach(p -> p.ownRuns(s.bool("sync.scheduled")));
+        bind(camel, "inbox", inbox);
+        bind(camel, "vendorPositions", positions);
+        bind(camel, "vendorPipelines", pipelines);
+        bind(camel, "sourceSteps", new SourceSteps(cursors, tracker, pipelines, batches, camel, dryRun, seal));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
-        bind(camel, "fanOut", new FanOut(vendors));
-        bind(camel, "deliveryGate", new DeliveryGate(ledger, tracker, health, inputs));
-        bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, health, dryRun));
+        DeliveryGate gate = new DeliveryGate(ledger, tracker, health, inputs, vendorCircuits);
+        bind(camel, "deliveryGate", gate);
+        bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, gate, health, dryRun));
         bind(camel, "dryRun", new DryRun(System.out));
         bind(camel, "replayer", new Replayer(camel, deadLetters, xref, runs, tracker, vendors));
-        Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));
-        bind(camel, "syncRunner", new SyncRunner(camel, runs, new SyncLock(store, lockTtl), lockTtl, tracker));
+        bind(camel, "syncRunner", new SyncRunner(camel, runs, leases, tracker, pipelines, positions, inbox, dryRun,
+                vendorCircuits));
 
         Map<String, RetryPolicy> policies = new HashMap<>();
         policies.put(RedeliveryPlan.SOURCE, policy(s, "source."));
@@ -118,7 +161,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
             bind(camel, vendor + "Pool", camel.getExecutorServiceManager()
                     .newFixedThreadPool(this, vendor + "-delivery", concurrency));
         }
-        bind(camel, "redeliveryPlan", new RedeliveryPlan(policies));
+        bind(camel, "redeliveryPlan", new RedeliveryPlan(policies, gate));
 
         HealthCheckRegistry checks = HealthCheckRegistry.get(camel);
         if (checks != null) {

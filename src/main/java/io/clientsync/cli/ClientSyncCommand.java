@@ -4,7 +4,7 @@ import io.clientsync.app.ClientSyncApp;
 import io.clientsync.config.ConfigException;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.delivery.SyncBusyException;
-import io.clientsync.delivery.SyncRunner;
+import io.clientsync.pipeline.SyncRunner;
 import io.clientsync.sandbox.Sandbox;
 import io.clientsync.support.Secrets;
 import org.apache.camel.main.Main;
@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         subcommands = {DeadLettersCommand.class, ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every change delivered or skipped", "1:the run could not finish",
-                "2:configuration error", "3:finished, this run dead-lettered some changes"})
+                "2:configuration error", "3:finished, this run dead-lettered some changes",
+                "4:finished, but a vendor is down: its changes wait in the inbox (4 wins over 3)"})
 public final class ClientSyncCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -100,7 +101,8 @@ public final class ClientSyncCommand implements Callable<Integer> {
                 return failed(e);
             }
             out.println(stats.summary());
-            return stats.deadLettered() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+            return stats.anyDown() ? ExitCodes.VENDOR_DOWN
+                    : stats.deadLettered() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
         } catch (ConfigException e) {
             err.println("client-sync: " + e.getMessage());
             return ExitCodes.CONFIG;

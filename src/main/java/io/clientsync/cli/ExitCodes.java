@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int CONFIG = 2;
     /** Finished, and this run dead-lettered some changes. */
     public static final int DEAD_LETTERS = 3;
+    /** Finished, but a vendor is down: its changes wait in the inbox, nothing is lost. Wins over 3. */
+    public static final int VENDOR_DOWN = 4;
 
     private ExitCodes() {
     }

@@ -39,6 +39,26 @@ public final class ChangeScrubber {
         }
     }
 
+    /** Whether the change has a field named like a secret anywhere (a contact's portal_password...). */
+    public static boolean hasSecret(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (isSecretName(field.getKey()) || hasSecret(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (JsonNode item : node) {
+                if (hasSecret(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.contains("password") || n.contains("secret") || n.contains("token") || n.contains("api_key")

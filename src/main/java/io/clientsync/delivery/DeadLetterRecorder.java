@@ -24,15 +24,18 @@ public final class DeadLetterRecorder {
 
     private final DeadLetterStore store;
     private final RunTracker tracker;
+    private final DeliveryGate gate;
     private final VendorHealth health;
 
     private final boolean dryRun;
 
     /** @param dryRun a dry run prints what it would dead-letter and writes nothing */
-    public DeadLetterRecorder(DeadLetterStore store, RunTracker tracker, VendorHealth health, boolean dryRun) {
+    public DeadLetterRecorder(DeadLetterStore store, RunTracker tracker, DeliveryGate gate, VendorHealth health,
+                              boolean dryRun) {
+        this.health = health;
         this.store = store;
         this.tracker = tracker;
-        this.health = health;
+        this.gate = gate;
         this.dryRun = dryRun;
     }
 
@@ -54,7 +57,13 @@ public final class DeadLetterRecorder {
         String vendor = exchange.getProperty(DeliveryKeys.VENDOR, String.class);
         ClientChange change = exchange.getProperty(DeliveryKeys.CHANGE, ClientChange.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        gate.callFailed(exchange, cause);
         String reason = reason(cause);
+        if (cause instanceof VendorDownException
+                || (("exhausted".equals(reason) || "auth".equals(reason)) && gate.isDown(exchange))) {
+            waits(exchange, change, vendor, cause);
+            return;
+        }
         Integer status = null;
         String code = null;
         if (cause instanceof DeliveryFailure failure) {
@@ -66,11 +75,11 @@ public final class DeadLetterRecorder {
         String message = message(cause);
         int attempts = Math.max(1, exchange.getProperty(DeliveryKeys.ATTEMPTS, 0, Integer.class));
         long id = write(new DeadLetterStore.Failure(vendor, change.id(), change.version(), reason, status,
-                code, message, attempts, ChangeScrubber.scrub(change.raw()), runId()));
+                code, message, attempts, ChangeScrubber.scrub(change.raw()), runId(vendor)));
         tracker.count(vendor, Outcome.DEAD_LETTERED);
         DeliveryGate.ended(exchange);
-        if ("exhausted".equals(reason) || "auth".equals(reason)) {
-            health.failed(vendor, reason + ": " + message);
+        if ("auth".equals(reason)) {
+            health.failed(vendor, reason + ": " + message); // refused credentials: no change gets through until fixed
         }
         LOG.warn("dead letter {}: {} client {} v{} {}: {}", id, vendor, change.id(), change.version(), reason,
                 message);
@@ -78,11 +87,23 @@ public final class DeadLetterRecorder {
         exchange.setProperty(Replayer.DEAD_LETTERED, true);
     }
 
+    /** The vendor is down: no dead letter, the change stays in the inbox and its batch's position stops before it. */
+    private void waits(Exchange exchange, ClientChange change, String vendor, Throwable cause) {
+        BatchContext batch = DeliveryGate.batch(exchange);
+        if (batch != null) {
+            batch.waiting(change);
+        } else {
+            exchange.setProperty(Replayer.DEAD_LETTERED, true); // a replay: its dead letter stays open
+        }
+        LOG.debug("{} client {} v{} waits: {}", vendor, change.id(), change.version(), message(cause));
+        exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+    }
+
     private void recordInvalid(InvalidChange invalid) {
         String message = Json.printable(Secrets.redact(invalid.message()), 2000);
         String clientId = invalid.clientId() == null ? "?" : invalid.clientId();
         long id = write(new DeadLetterStore.Failure(Vendors.SOURCE, clientId, invalid.version(),
-                INVALID_CHANGE, null, null, message, 1, ChangeScrubber.scrub(invalid.raw()), runId()));
+                INVALID_CHANGE, null, null, message, 1, ChangeScrubber.scrub(invalid.raw()), runId(RunTracker.SOURCE)));
         LOG.warn("dead letter {}: source client {} v{} invalid-change: {}", id, clientId, invalid.version(), message);
     }
 
@@ -109,8 +130,8 @@ public final class DeadLetterRecorder {
         return Json.printable(Secrets.redact(text), 2000);
     }
 
-    private Long runId() {
-        long id = tracker.current().runId();
+    private Long runId(String pipeline) {
+        long id = tracker.of(pipeline).runId();
         return id > 0 ? id : null;
     }
 }

@@ -2,8 +2,8 @@ package io.clientsync.delivery;
 
 /** Exchange property names shared by the routes and the Java steps. */
 public final class DeliveryKeys {
-    /** The page in flight ({@link PageContext}). */
-    public static final String PAGE = "clientSyncPage";
+    /** The vendor's batch in flight ({@link BatchContext}). */
+    public static final String BATCH = "clientSyncBatch";
     /** The vendor id of the delivery route ("fatora"). */
     public static final String VENDOR = "clientSyncVendor";
     /** "true" when the vendor's API has a delete; otherwise a deleted client is skipped as {@code deleted}. */
@@ -26,6 +26,8 @@ public final class DeliveryKeys {
     public static final String RATE_LIMIT_WAITS = "clientSyncRateLimitWaits";
     /** Set on replays, where the ledger is read and written directly rather than per page. */
     public static final String REPLAY = "clientSyncReplay";
+    /** Set while a call holds a permission of the vendor's circuit; its outcome settles it. */
+    public static final String PERMIT = "clientSyncCircuitPermit";
     /** Loop state of the run. */
     public static final String CURSOR = "clientSyncCursor";
     public static final String HAS_MORE = "clientSyncHasMore";

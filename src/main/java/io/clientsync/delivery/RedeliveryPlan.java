@@ -20,15 +20,24 @@ public final class RedeliveryPlan {
     public static final String SOURCE = "source";
 
     private final Map<String, RetryPolicy> policies;
+    private final DeliveryGate gate;
 
-    public RedeliveryPlan(Map<String, RetryPolicy> policies) {
+    /** @param gate settles a failed call with the vendor's circuit; null where no vendor calls are made */
+    public RedeliveryPlan(Map<String, RetryPolicy> policies, DeliveryGate gate) {
         this.policies = Map.copyOf(policies);
+        this.gate = gate;
     }
 
     public boolean shouldRetry(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String vendor = exchange.getProperty(DeliveryKeys.VENDOR, SOURCE, String.class);
         RetryPolicy policy = policies.getOrDefault(vendor, policies.get(SOURCE));
+        if (gate != null && !SOURCE.equals(vendor)) {
+            gate.callFailed(exchange, cause);
+            if (gate.isDown(exchange)) {
+                return false; // the outage's failure: no more tries, the change waits in the inbox
+            }
+        }
         if (cause instanceof AuthRejectedException) {
             // One fresh token and one more try; a second refusal is final.
             int auth = exchange.getProperty(DeliveryKeys.AUTH_RETRIES, 0, Integer.class);

@@ -80,7 +80,7 @@ public final class Replayer {
                 if (result.getException() != null) {
                     throw result.getException();
                 }
-                xref.awaitWritten(); // a dead letter is closed only once the ids its delivery was given are kept
+                xref.awaitWritten(d.vendor()); // a dead letter is closed only once the ids its delivery was given are kept
                 String skip = result.getProperty(DeliveryKeys.SKIP, String.class);
                 if (result.getProperty(DEAD_LETTERED, false, Boolean.class)) {
                     out.println(d.id() + " failed again: see dead-letters");
@@ -98,7 +98,7 @@ public final class Replayer {
             }
         } catch (Exception e) {
             runs.finish(stats.runId(), "failed", 0, latest.size(), 0, (int) stats.deadLettered(), stats.summary(),
-                    SyncRunner.rootMessage(e));
+                    io.clientsync.support.Errors.rootMessage(e));
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         runs.finish(stats.runId(), failed > 0 ? "dead-letters" : "ok", 0, latest.size(), 0,

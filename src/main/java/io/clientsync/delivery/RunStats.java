@@ -19,6 +19,8 @@ public final class RunStats {
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger invalid = new AtomicInteger();
     private final AtomicInteger superseded = new AtomicInteger();
+    private final AtomicInteger stale = new AtomicInteger();
+    private final Map<String, String> notes = new ConcurrentHashMap<>();
     private final Map<String, Map<Outcome, LongAdder>> perVendor = new ConcurrentHashMap<>();
 
     public RunStats(long runId, String mode, List<String> vendors) {
@@ -40,6 +42,29 @@ public final class RunStats {
         received.addAndGet(changes);
         invalid.addAndGet(invalidChanges);
         superseded.addAndGet(supersededChanges);
+    }
+
+    /** Changes the inbox already held at an equal or higher version: nothing for any vendor. */
+    public void stale(int changes) {
+        stale.addAndGet(changes);
+    }
+
+    public int stale() {
+        return stale.get();
+    }
+
+    /** How a vendor pipeline ended the run when not caught up: {@code down, N waiting} or {@code paused, N waiting}. */
+    public void note(String vendor, String note) {
+        notes.put(vendor, note);
+    }
+
+    public String note(String vendor) {
+        return notes.get(vendor);
+    }
+
+    /** Whether the run ended with some vendor down (its changes wait in the inbox): exit code 4. */
+    public boolean anyDown() {
+        return notes.values().stream().anyMatch(n -> n.startsWith("down"));
     }
 
     public void count(String vendor, Outcome outcome) {
@@ -82,18 +107,26 @@ public final class RunStats {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** One line: pages, changes, per vendor delivered / unchanged / stale / no-id / deleted / dead-lettered, time. */
+    /**
+     * One line: pages, changes, per vendor delivered / unchanged / stale / no-id / deleted / dead-lettered (and
+     * {@code down, N waiting} or {@code paused, N waiting} where so), and the time.
+     */
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append("client-sync run ").append(runId).append(" (").append(mode).append("): pages ").append(pages.get())
                 .append(", changes ").append(received.get())
-                .append(" (invalid ").append(invalid.get()).append(", superseded ").append(superseded.get()).append(')');
+                .append(" (invalid ").append(invalid.get()).append(", superseded ").append(superseded.get())
+                .append(", stale ").append(stale.get()).append(')');
         for (String vendor : vendors) {
             s.append("; ").append(vendor);
             String sep = " ";
             for (Outcome o : Outcome.values()) {
                 s.append(sep).append(o.label()).append(' ').append(count(vendor, o.label()));
                 sep = ", ";
+            }
+            String note = notes.get(vendor);
+            if (note != null) {
+                s.append(", ").append(note);
             }
         }
         s.append("; duration ").append(String.format(Locale.ROOT, "%.2fs", elapsed().toMillis() / 1000.0));

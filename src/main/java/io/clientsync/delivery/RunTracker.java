@@ -12,11 +12,14 @@ import java.util.function.Supplier;
 
 /** Counts outcomes into the current run and into the Prometheus metrics. */
 public final class RunTracker {
+    /** The source pipeline's name among the pipelines. */
+    public static final String SOURCE = "source";
     private final AtomicReference<RunStats> current = new AtomicReference<>();
     private final List<String> vendors;
     private final Supplier<MeterRegistry> metricsLookup;
     private volatile MeterRegistry metrics;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, RunStats> attached = new ConcurrentHashMap<>();
 
     /** @param metricsLookup finds the meter registry once Camel has made it; it answers null when metrics are off */
     public RunTracker(List<String> vendors, Supplier<MeterRegistry> metricsLookup) {
@@ -27,7 +30,26 @@ public final class RunTracker {
     public RunStats begin(long runId, String mode) {
         RunStats stats = new RunStats(runId, mode, vendors);
         current.set(stats);
+        attached.clear();
         return stats;
+    }
+
+    /**
+     * A pipeline's own run (scheduled mode: the source's tick, a vendor's drain): its counts go there rather than
+     * into the current run. {@link #detach} ends it.
+     */
+    public void attach(String pipeline, RunStats stats) {
+        attached.put(pipeline, stats);
+    }
+
+    public void detach(String pipeline, RunStats stats) {
+        attached.remove(pipeline, stats);
+    }
+
+    /** The run a pipeline counts into ("source" or a vendor id). */
+    public RunStats of(String pipeline) {
+        RunStats stats = attached.get(pipeline);
+        return stats != null ? stats : current();
     }
 
     /** The run in progress; a delivery route called directly (a route test) counts into run 0. */
@@ -41,7 +63,7 @@ public final class RunTracker {
     }
 
     public void page(FeedPage page) {
-        current().page(page.received(), page.invalid().size(), page.superseded());
+        of(SOURCE).page(page.received(), page.invalid().size(), page.superseded());
         counter("clientsync.changes.fetched", null, null).increment(page.received());
         if (!page.invalid().isEmpty()) {
             counter("clientsync.changes.invalid", null, null).increment(page.invalid().size());
@@ -49,7 +71,7 @@ public final class RunTracker {
     }
 
     public void count(String vendor, Outcome outcome) {
-        current().count(vendor, outcome);
+        of(vendor).count(vendor, outcome);
         counter("clientsync.deliveries", vendor, outcome.label()).increment();
     }
 

@@ -6,19 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The feed's last settled cursor. Saved together with the page's ledger rows, in one transaction. */
+/** The source's last settled cursor. Saved together with the page's changes in the inbox, in one transaction. */
 public final class CursorStore {
     public static final String FEED = "clients";
     private final StateStore store;
-    private final Ledger ledger;
+    private final Inbox inbox;
 
-    public CursorStore(StateStore store, Ledger ledger) {
+    public CursorStore(StateStore store, Inbox inbox) {
         this.store = store;
-        this.ledger = ledger;
+        this.inbox = inbox;
     }
 
     public Optional<String> current() {
@@ -33,23 +32,18 @@ public final class CursorStore {
         }
     }
 
-    /** The page is settled: its ledger rows and the next cursor are written atomically. */
-    public void settle(Collection<LedgerEntry> entries, String nextCursor) {
-        settle(entries, List.of(), nextCursor);
-    }
-
-    /** As above, and the input hashes of rows found unchanged by their payload ({@link Ledger} refresh). */
-    public void settle(Collection<LedgerEntry> entries, Collection<LedgerEntry> refreshed, String nextCursor) {
+    /** The page is settled: its valid changes go into the inbox and the next cursor is saved, atomically. */
+    public Inbox.Written settle(List<Inbox.Incoming> changes, String nextCursor) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            ledger.save(c, entries);
-            ledger.refreshInputHashes(c, refreshed);
+            Inbox.Written written = inbox.append(c, changes);
             if (nextCursor != null) {
                 save(c, nextCursor);
             }
             c.commit();
+            return written;
         } catch (SQLException e) {
-            throw new StateStoreException("cannot save the page (ledger and cursor)", e);
+            throw new StateStoreException("cannot save the page (inbox and cursor)", e);
         }
     }
 

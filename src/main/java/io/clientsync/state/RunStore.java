@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** One row per run with its counts. */
+/** One row per run with its counts: a run of one pipeline (scheduled mode) or of them all (--once). */
 public final class RunStore {
     private final StateStore store;
 
@@ -15,12 +15,21 @@ public final class RunStore {
         this.store = store;
     }
 
+    /** A run of every pipeline together (--once, replay). */
     public long start(String mode) {
+        return start(mode, ALL);
+    }
+
+    /** The pipeline whose run this is: {@value #ALL}, "source" or a vendor id. */
+    public static final String ALL = "all";
+
+    public long start(String mode, String pipeline) {
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("insert into runs (mode, started_at, status, pages, changes, "
-                     + "invalid, dead_letters) values (?, ?, 'running', 0, 0, 0, 0)", new String[] {"id"})) {
+             PreparedStatement ps = c.prepareStatement("insert into runs (mode, pipeline, started_at, status, pages, "
+                     + "changes, invalid, dead_letters) values (?, ?, ?, 'running', 0, 0, 0, 0)", new String[] {"id"})) {
             ps.setString(1, mode);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(2, pipeline);
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A lease in the state store so that two processes never sync the same store at once. A crashed holder's lease
- * runs out after {@code ttl}; a live holder renews it after every page.
+ * Leases in the state store, one per pipeline ("source", "vendor:fatora"), so that two processes never run the same
+ * pipeline of one store at once. A crashed holder's lease runs out after {@code ttl}; a live holder renews it while
+ * it runs.
  */
 public final class SyncLock {
-    private static final String NAME = "sync";
     private final StateStore store;
     private final Duration ttl;
 
@@ -24,7 +24,7 @@ public final class SyncLock {
     }
 
     /** @return empty when acquired, else who holds it and until when */
-    public Optional<String> tryAcquire(String owner) {
+    public Optional<String> tryAcquire(String name, String owner) {
         Instant now = Instant.now();
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
@@ -34,7 +34,7 @@ public final class SyncLock {
                 take.setString(1, owner);
                 take.setTimestamp(2, Timestamp.from(now));
                 take.setTimestamp(3, Timestamp.from(now.plus(ttl)));
-                take.setString(4, NAME);
+                take.setString(4, name);
                 take.setTimestamp(5, Timestamp.from(now));
                 take.setString(6, owner);
                 if (take.executeUpdate() == 1) {
@@ -44,7 +44,7 @@ public final class SyncLock {
             }
             try (PreparedStatement holder = c.prepareStatement(
                     "select owner, expires_at from sync_lock where name = ?")) {
-                holder.setString(1, NAME);
+                holder.setString(1, name);
                 try (ResultSet rs = holder.executeQuery()) {
                     if (rs.next()) {
                         c.rollback();
@@ -54,7 +54,7 @@ public final class SyncLock {
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "insert into sync_lock (name, owner, acquired_at, expires_at) values (?, ?, ?, ?)")) {
-                insert.setString(1, NAME);
+                insert.setString(1, name);
                 insert.setString(2, owner);
                 insert.setTimestamp(3, Timestamp.from(now));
                 insert.setTimestamp(4, Timestamp.from(now.plus(ttl)));
@@ -70,22 +70,22 @@ public final class SyncLock {
         }
     }
 
-    public void renew(String owner) {
-        update("update sync_lock set expires_at = ? where name = ? and owner = ?", owner,
+    public void renew(String name, String owner) {
+        update(name, "update sync_lock set expires_at = ? where name = ? and owner = ?", owner,
                 Timestamp.from(Instant.now().plus(ttl)));
     }
 
-    public void release(String owner) {
-        update("delete from sync_lock where name = ? and owner = ?", owner, null);
+    public void release(String name, String owner) {
+        update(name, "delete from sync_lock where name = ? and owner = ?", owner, null);
     }
 
-    private void update(String sql, String owner, Timestamp expires) {
+    private void update(String name, String sql, String owner, Timestamp expires) {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (expires != null) {
                 ps.setTimestamp(i++, expires);
             }
-            ps.setString(i++, NAME);
+            ps.setString(i++, name);
             ps.setString(i, owner);
             ps.executeUpdate();
         } catch (SQLException e) {

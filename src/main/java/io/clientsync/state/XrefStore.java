@@ -161,9 +161,17 @@ public final class XrefStore implements AutoCloseable {
 
     /**
      * Returns once every write queued before this call is committed; throws if any write failed since the last call
-     * (naming how many, and the first), so that the page whose deliveries made them does not settle.
+     * (naming how many, and the first), so that the batch whose deliveries made them does not settle.
      */
     public void awaitWritten() {
+        awaitWritten(null);
+    }
+
+    /**
+     * As {@link #awaitWritten()}, throwing only for this vendor's failed writes: each vendor pipeline settles on its
+     * own, and one vendor's settle must not take (and so hide) the failure that must stop another's.
+     */
+    public void awaitWritten(String vendor) {
         synchronized (lock) {
             long target = queued;
             while (ended < target) {
@@ -174,26 +182,35 @@ public final class XrefStore implements AutoCloseable {
                     throw new StateStoreException("interrupted while xref writes were pending", e);
                 }
             }
-            if (!failed.isEmpty()) {
-                Write first = failed.get(0);
-                StateStoreException e = new StateStoreException("cannot write " + failed.size() + " xref row(s), "
-                        + "first " + first.vendor + " " + first.kind + " " + first.localId, firstFailure);
-                failed.clear();
-                firstFailure = null;
+            List<Write> mine = vendor == null ? List.copyOf(failed)
+                    : failed.stream().filter(w -> w.vendor.equals(vendor)).toList();
+            if (!mine.isEmpty()) {
+                Write first = mine.get(0);
+                StateStoreException e = new StateStoreException("cannot write " + mine.size() + " xref row(s), "
+                        + "first " + first.vendor + " " + first.kind + " " + first.localId,
+                        first == failed.get(0) ? firstFailure : null);
+                failed.removeAll(mine);
+                if (failed.isEmpty()) {
+                    firstFailure = null;
+                }
                 throw e;
             }
         }
     }
 
     /**
-     * Waits for the queued writes, and logs a failure instead of throwing it: at the start of a run (what a run that
-     * failed before its page settled left) and at close, there is no page left to keep from settling.
+     * Waits for the queued writes, and logs a failure instead of throwing it: at the start of a vendor's drain (what
+     * a batch that failed before it settled left) and at close, there is no batch left to keep from settling.
      */
     public void drain() {
+        drain(null);
+    }
+
+    public void drain(String vendor) {
         try {
-            awaitWritten();
+            awaitWritten(vendor);
         } catch (StateStoreException e) {
-            LOG.error("an xref write of a page that did not settle failed: {}", e.getMessage());
+            LOG.error("an xref write of a batch that did not settle failed: {}", e.getMessage());
         }
     }
 

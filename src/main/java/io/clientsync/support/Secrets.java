@@ -41,6 +41,7 @@ public final class Secrets {
     /** True when a setting name holds a credential (its value is never printed). */
     public static boolean isSecretKey(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.endsWith("password") || k.endsWith("api-key") || k.endsWith("token") || k.endsWith("secret");
+        return k.endsWith("password") || k.endsWith("api-key") || k.endsWith("token") || k.endsWith("secret")
+                || k.endsWith("secret-key");
     }
 }

@@ -74,8 +74,16 @@ class SecretsTest {
         wm.stop();
     }
 
-    @Test
-    void noSecretReachesALogADeadLetterARunRowOrAnExceptionMessage() throws Exception {
+    /**
+     * On an H2 file store the store's files themselves are searched too (bytes, every file beside the store but its
+     * key file): the inbox keeps a portal password only sealed.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2-file", "postgres"})
+    void noSecretReachesALogADeadLetterARunRowOrAnExceptionMessage(String kind,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String state = kind.equals("postgres") ? io.clientsync.testing.Postgres.freshDatabase()
+                : "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath();
         // A hostile vendor that echoes what it was sent, and refuses twice.
         wm.stubFor(post("/v1/Authorization/Authorize").inScenario("a").whenScenarioStateIs(STARTED)
                 .willReturn(status(401).withBody("{\"status\":\"ERROR\",\"error\":\"bad key " + API_KEY + "\"}"))
@@ -102,7 +110,8 @@ class SecretsTest {
         StringBuilder everything = new StringBuilder();
         try (SyncTestApp app = SyncTestApp.start(Map.of("source.url", FeedStub.url(wm), "vendors.enabled", "fatora",
                 "vendor.fatora.base-url", wm.baseUrl() + "/v1", "vendor.fatora.api-key", API_KEY,
-                "source.token", FEED_TOKEN, "delivery.concurrency", "1", "vendor.fatora.max-redeliveries", "1"))) {
+                "source.token", FEED_TOKEN, "delivery.concurrency", "1", "vendor.fatora.max-redeliveries", "1",
+                "state.url", state))) {
             // What a vendor's delivery starts from: the feed answer's headers (the source's token among them) must not
             // travel into the vendor exchanges, where every copy of the exchange would carry them on. Only the
             // redelivery's own headers may be there.
@@ -115,7 +124,12 @@ class SecretsTest {
             assertThat(deliveryHeaders).hasSizeGreaterThanOrEqualTo(3).containsOnly("[]");
             everything.append(stats.summary());
             try (Connection c = app.store().connection(); Statement st = c.createStatement()) {
-                for (String table : List.of("dead_letter", "runs", "ledger", "xref", "sync_cursor", "sync_lock")) {
+                try (ResultSet rs = st.executeQuery("select count(*) from inbox where sealed is not null")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("sealed secrets erased once the only vendor passed them").isZero();
+                }
+                for (String table : List.of("dead_letter", "runs", "ledger", "xref", "sync_cursor", "sync_lock",
+                        "inbox", "vendor_position")) {
                     try (ResultSet rs = st.executeQuery("select * from " + table)) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -125,6 +139,14 @@ class SecretsTest {
                             everything.append('\n');
                         }
                     }
+                }
+            }
+        }
+        if (kind.equals("h2-file")) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path file : files.filter(f -> !f.toString().endsWith(".secret-key")).toList()) {
+                    everything.append(new String(java.nio.file.Files.readAllBytes(file),
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
                 }
             }
         }

@@ -22,7 +22,9 @@ class StateStoreDurabilityTest {
         try (StateStore store = new StateStore(url, null, null, 2)) {
             assertThat(new XrefStore(store).find("paymo-contacts", "contact", "c1/p1")).contains("991");
             Ledger ledger = new Ledger(store);
-            assertThat(new CursorStore(store, ledger).current()).contains("cursor-7");
+            assertThat(new CursorStore(store, new Inbox(store)).current()).contains("cursor-7");
+            assertThat(new Inbox(store).after(0, 10)).extracting(InboxRow::clientId).containsExactly("c1");
+            assertThat(new VendorPositions(store, ledger).of("fatora").position()).isEqualTo(1);
             assertThat(ledger.find("fatora", "c1")).map(LedgerEntry::version).contains(3L);
         }
     }

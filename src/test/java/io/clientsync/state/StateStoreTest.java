@@ -44,37 +44,90 @@ class StateStoreTest {
     void inputHashesAreSavedWithTheRowAndRefreshedOnlyAtTheirVersion(String kind) {
         try (StateStore store = open(kind)) {
             Ledger ledger = new Ledger(store);
-            CursorStore cursors = new CursorStore(store, ledger);
-            cursors.settle(List.of(new LedgerEntry("fatora", "a", 1, "{}", "h1"),
-                    new LedgerEntry("fatora", "b", 1, "{}")), "cur-1");
+            VendorPositions positions = new VendorPositions(store, ledger);
+            positions.settle("fatora", List.of(new LedgerEntry("fatora", "a", 1, "{}", "h1"),
+                    new LedgerEntry("fatora", "b", 1, "{}")), List.of(), 1);
             assertThat(ledger.find("fatora", "a")).map(LedgerEntry::inputHash).contains("h1");
             assertThat(ledger.find("fatora", "b")).map(LedgerEntry::inputHash).isEmpty();
 
-            cursors.settle(List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h2"),
-                    new LedgerEntry("fatora", "b", 1, "{}", "h3")), "cur-2");
+            positions.settle("fatora", List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h2"),
+                    new LedgerEntry("fatora", "b", 1, "{}", "h3")), 2);
             assertThat(ledger.find("fatora", "a")).map(LedgerEntry::inputHash).contains("h2");
             assertThat(ledger.find("fatora", "b")).map(LedgerEntry::inputHash).contains("h3");
 
             ledger.save(List.of(new LedgerEntry("fatora", "a", 4, "{\"n\":4}", "h4"))); // e.g. a replay
-            cursors.settle(List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h5")), "cur-3");
+            positions.settle("fatora", List.of(), List.of(new LedgerEntry("fatora", "a", 1, "{}", "h5")), 3);
             assertThat(ledger.find("fatora", "a")).get().extracting(LedgerEntry::version, LedgerEntry::inputHash)
                     .containsExactly(4L, "h4");
+            assertThat(positions.of("fatora").position()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The inbox keeps one row per client at its highest version: a newer change replaces the row under a new
+     * sequence number, an older or equal one is stale; the cursor is saved with the page's rows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theInboxKeepsEachClientsHighestVersionWithTheCursor(String kind) {
+        try (StateStore store = open(kind)) {
+            Inbox inbox = new Inbox(store);
+            CursorStore cursors = new CursorStore(store, inbox);
+            assertThat(cursors.current()).isEmpty();
+            Inbox.Written first = cursors.settle(List.of(in("a", 1), in("b", 1), in("c", 2)), "cur-1");
+            assertThat(first.written()).isEqualTo(3);
+            assertThat(first.stale()).isZero();
+            assertThat(cursors.current()).contains("cur-1");
+            assertThat(inbox.after(0, 10)).extracting(InboxRow::clientId).containsExactly("a", "b", "c");
+
+            Inbox.Written second = cursors.settle(List.of(in("b", 1), in("a", 3), in("c", 1)), "cur-2");
+            assertThat(second.written()).isEqualTo(1);
+            assertThat(second.stale()).as("b at an equal version, c at an older one").isEqualTo(2);
+            List<InboxRow> rows = inbox.after(0, 10);
+            assertThat(rows).extracting(InboxRow::clientId).containsExactly("b", "c", "a");
+            assertThat(rows.get(2).version()).isEqualTo(3);
+            assertThat(rows.get(2).changeJson()).isEqualTo("{\"id\":\"a\",\"version\":3}");
+            long bSeq = rows.get(0).seq();
+            assertThat(inbox.after(bSeq, 10)).extracting(InboxRow::clientId).containsExactly("c", "a");
+            assertThat(inbox.after(bSeq, 1)).extracting(InboxRow::clientId).containsExactly("c");
+            assertThat(inbox.waiting(bSeq).count()).isEqualTo(2);
+            assertThat(inbox.waiting(bSeq).oldest()).isPresent();
+            assertThat(inbox.waiting(inbox.head()).count()).isZero();
+            assertThat(inbox.waiting(inbox.head()).oldest()).isEmpty();
+            cursors.settle(List.of(), "cur-3");
             assertThat(cursors.current()).contains("cur-3");
         }
     }
 
+    /** A position never moves back; pause and down are kept with it, and a vendor that never ran starts at 0. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void cursorIsSavedWithThePagesLedgerRows(String kind) {
+    void vendorPositionsMoveForwardAndKeepPauseAndDown(String kind) {
         try (StateStore store = open(kind)) {
-            Ledger ledger = new Ledger(store);
-            CursorStore cursors = new CursorStore(store, ledger);
-            assertThat(cursors.current()).isEmpty();
-            cursors.settle(List.of(new LedgerEntry("fatora", "x", 1, "{}")), "cur-1");
-            cursors.settle(List.of(), "cur-2");
-            assertThat(cursors.current()).contains("cur-2");
-            assertThat(ledger.find("fatora", "x")).isPresent();
+            VendorPositions positions = new VendorPositions(store, new Ledger(store));
+            assertThat(positions.of("fatora")).isEqualTo(VendorPosition.fresh("fatora"));
+            positions.settle("fatora", List.of(), List.of(), 7);
+            positions.settle("fatora", List.of(), List.of(), 5);
+            assertThat(positions.of("fatora").position()).isEqualTo(7);
+            assertThat(positions.of("fatora").lastRunAt()).isNotNull();
+            positions.pause("paymo");
+            assertThat(positions.of("paymo").paused()).isTrue();
+            assertThat(positions.of("paymo").position()).isZero();
+            positions.resume("paymo");
+            assertThat(positions.of("paymo").paused()).isFalse();
+            positions.down("fatora", "exhausted: 503");
+            java.time.Instant since = positions.of("fatora").downSince();
+            positions.down("fatora", "auth: 401");
+            assertThat(positions.of("fatora").downSince()).isEqualTo(since);
+            assertThat(positions.of("fatora").downReason()).isEqualTo("auth: 401");
+            positions.up("fatora");
+            assertThat(positions.of("fatora").down()).isFalse();
+            assertThat(positions.of("fatora").position()).isEqualTo(7);
         }
+    }
+
+    private static Inbox.Incoming in(String id, long version) {
+        return new Inbox.Incoming(id, version, "{\"id\":\"" + id + "\",\"version\":" + version + "}");
     }
 
     @ParameterizedTest
@@ -123,13 +176,14 @@ class StateStoreTest {
             assertThat(run).isPositive();
 
             SyncLock lock = new SyncLock(store, Duration.ofMinutes(5));
-            assertThat(lock.tryAcquire("node-a")).isEmpty();
-            assertThat(lock.tryAcquire("node-b")).get().asString().contains("node-a");
-            lock.release("node-a");
-            assertThat(lock.tryAcquire("node-b")).isEmpty();
+            assertThat(lock.tryAcquire("source", "node-a")).isEmpty();
+            assertThat(lock.tryAcquire("source", "node-b")).get().asString().contains("node-a");
+            assertThat(lock.tryAcquire("vendor:fatora", "node-b")).as("another pipeline's lease").isEmpty();
+            lock.release("source", "node-a");
+            assertThat(lock.tryAcquire("source", "node-b")).isEmpty();
             SyncLock expired = new SyncLock(store, Duration.ofMillis(-1000));
-            expired.renew("node-b"); // the lease of node-b now lies in the past, as after a crash
-            assertThat(lock.tryAcquire("node-c")).isEmpty();
+            expired.renew("source", "node-b"); // the lease of node-b now lies in the past, as after a crash
+            assertThat(lock.tryAcquire("source", "node-c")).isEmpty();
         }
     }
 

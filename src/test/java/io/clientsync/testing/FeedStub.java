@@ -32,6 +32,17 @@ public final class FeedStub {
         return url(server);
     }
 
+    /**
+     * The feed's answer to {@code since}: these changes and then no more. A test's next run reads from the cursor the
+     * last one saved, so this is how it gets a later version of a client (v2 keeps only a client's latest version
+     * in the inbox: two versions in one run may reach a vendor as one call).
+     */
+    public static void after(WireMockServer server, String since, List<String> changes, String next) {
+        server.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("since", equalTo(since)).willReturn(okJson(
+                "{\"changes\":[" + String.join(",", changes) + "],\"next_cursor\":\"" + next
+                        + "\",\"has_more\":false}")));
+    }
+
     public static String url(WireMockServer server) {
         return "http://127.0.0.1:" + server.port() + PATH;
     }

@@ -21,6 +21,9 @@ import java.util.UUID;
  */
 public final class SyncTestApp implements AutoCloseable {
     private final ClientSyncApp app;
+    /** One random inbox key per test JVM, for the PostgreSQL stores (H2 ones make their own). */
+    public static final String TEST_SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
 
     private SyncTestApp(ClientSyncApp app) {
         this.app = app;
@@ -46,6 +49,9 @@ public final class SyncTestApp implements AutoCloseable {
             s.put("vendor." + vendor + ".rate-limit", "1000");
         }
         s.putAll(overrides);
+        if (s.get("state.url").startsWith("jdbc:postgresql:") && !s.containsKey("state.secret-key")) {
+            s.put("state.secret-key", TEST_SECRET_KEY); // PostgreSQL stores require one
+        }
         return s;
     }
 

@@ -67,7 +67,7 @@ public final class TimeLogModule implements VendorModule {
 
     private static Long currentRun(VendorContext ctx) {
         try {
-            return ctx.tracker().current().runId();
+            return ctx.tracker().of("timelog").runId();
         } catch (IllegalStateException noRun) {
             return null;
         }

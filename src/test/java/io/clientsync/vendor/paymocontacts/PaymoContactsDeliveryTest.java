@@ -3,8 +3,8 @@ package io.clientsync.vendor.paymocontacts;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.clientsync.delivery.RunStats;
-import io.clientsync.delivery.SyncRunner;
-import io.clientsync.state.CursorStore;
+import io.clientsync.pipeline.SyncRunner;
+import io.clientsync.state.VendorPositions;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.XrefStore;
@@ -93,13 +93,17 @@ class PaymoContactsDeliveryTest {
         String k1 = "\"name\":\"Eva Holm\",\"email\":\"eva@acme.dk\",\"phone\":\"+45 1\",\"is_main\":true";
         String k1b = "\"name\":\"Eva Holm\",\"email\":\"eva.holm@acme.dk\",\"phone\":\"+45 1\",\"is_main\":true,"
                 + "\"position\":\"CFO\"";
-        String feed = FeedStub.pages(wm, List.of(List.of(change("c-1", 1, contact("k1", k1))),
-                List.of(change("c-1", 2, contact("k1", k1b))),
-                List.of(change("c-1", 3, contact("k1", "\"deleted\":true")))));
-        try (SyncTestApp app = app(feed)) {
-            RunStats stats = app.runOnce();
-            assertThat(stats.count("paymo-contacts", "delivered")).isEqualTo(3);
-            assertThat(stats.deadLettered()).isZero();
+        // One run per version: within one run the inbox keeps a client's latest version only (one call for three).
+        try (SyncTestApp app = app(FeedStub.url(wm))) {
+            for (String contact : List.of(contact("k1", k1), contact("k1", k1b), contact("k1", "\"deleted\":true"))) {
+                int version = contact.contains("deleted") ? 3 : contact.contains("CFO") ? 2 : 1;
+                wm.stubFor(get(urlPathEqualTo(FeedStub.PATH)).willReturn(okJson("{\"changes\":["
+                        + change("c-1", version, contact) + "],\"next_cursor\":\"p" + version
+                        + "\",\"has_more\":false}")));
+                RunStats stats = app.runOnce();
+                assertThat(stats.count("paymo-contacts", "delivered")).as(stats.summary()).isEqualTo(1);
+                assertThat(stats.deadLettered()).isZero();
+            }
             assertThat(xref(app, "c-1", "k1")).isNull();
         }
         wm.verify(1, postRequestedFor(urlEqualTo(CONTACTS))
@@ -139,7 +143,7 @@ class PaymoContactsDeliveryTest {
     }
 
     @Test
-    void aContactIdThatCannotBeKeptLeavesThePageUnsettled() throws Exception {
+    void aContactIdThatCannotBeKeptLeavesTheBatchUnsettled() throws Exception {
         stubCreate("Eva", 777);
         String feed = FeedStub.pages(wm, List.of(List.of(change("c-9", 1, contact("k1", "\"name\":\"Eva\"")))));
         try (SyncTestApp app = app(feed)) {
@@ -149,16 +153,18 @@ class PaymoContactsDeliveryTest {
             assertThatThrownBy(app::runOnce).satisfies(e -> assertThat(SyncRunner.rootMessage(e))
                     .startsWith("cannot write 1 xref row(s), first paymo-contacts contact c-9/k1"));
             Ledger ledger = app.bean("ledger", Ledger.class);
-            assertThat(new CursorStore(app.store(), ledger).current()).as("the cursor stays").isEmpty();
-            assertThat(ledger.find("paymo-contacts", "c-9")).as("the page's ledger rows with it").isEmpty();
+            VendorPositions positions = app.bean("vendorPositions", VendorPositions.class);
+            assertThat(positions.of("paymo-contacts").position()).as("the vendor's position stays").isZero();
+            assertThat(ledger.find("paymo-contacts", "c-9")).as("the batch's ledger rows with it").isEmpty();
             assertThat(xref(app, "c-9", "k1")).isNull();
 
             try (java.sql.Connection c = app.store().connection(); java.sql.Statement st = c.createStatement()) {
                 st.execute("alter table xref drop constraint no_777");
             }
-            assertThat(app.runOnce().count("paymo-contacts", "delivered")).as("the page again").isEqualTo(1);
+            FeedStub.after(wm, "p1", List.of(), "p1");
+            assertThat(app.runOnce().count("paymo-contacts", "delivered")).as("the batch again").isEqualTo(1);
             assertThat(xref(app, "c-9", "k1")).isEqualTo("777");
-            assertThat(new CursorStore(app.store(), ledger).current()).isPresent();
+            assertThat(positions.of("paymo-contacts").position()).isPositive();
         }
     }
 
@@ -257,11 +263,12 @@ class PaymoContactsDeliveryTest {
         stubCreate("Bo", 902);
         wm.stubFor(delete(urlPathMatching(CONTACTS + "/90[12]")).willReturn(okJson("{}")));
         String feed = FeedStub.pages(wm, List.of(
-                List.of(change("c-7", 1, contact("k1", "\"name\":\"Eva\""), contact("k2", "\"name\":\"Bo\""))),
-                List.of(deletedClient("c-7", 2))));
+                List.of(change("c-7", 1, contact("k1", "\"name\":\"Eva\""), contact("k2", "\"name\":\"Bo\"")))));
+        FeedStub.after(wm, "p1", List.of(deletedClient("c-7", 2)), "p2");
         try (SyncTestApp app = app(feed)) {
-            RunStats stats = app.runOnce();
-            assertThat(stats.count("paymo-contacts", "delivered")).isEqualTo(2);
+            assertThat(app.runOnce().count("paymo-contacts", "delivered")).isEqualTo(1);
+            assertThat(xref(app, "c-7", "k1")).isEqualTo("901");
+            assertThat(app.runOnce().count("paymo-contacts", "delivered")).isEqualTo(1);
             assertThat(xref(app, "c-7", "k1")).isNull();
             assertThat(xref(app, "c-7", "k2")).isNull();
         }

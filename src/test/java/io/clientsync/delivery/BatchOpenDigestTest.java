@@ -4,14 +4,9 @@ import io.clientsync.change.ChangeValidator;
 import io.clientsync.change.ClientChange;
 import io.clientsync.change.FeedPage;
 import io.clientsync.change.PageReader;
-import io.clientsync.state.CursorStore;
 import io.clientsync.state.Ledger;
 import io.clientsync.state.LedgerEntry;
 import io.clientsync.state.StateStore;
-import io.clientsync.state.XrefStore;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +19,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Page open makes a change's content digest only where a ledger row's input hash is to be compared with it: a change
+ * Batch open makes a change's content digest only where a ledger row's input hash is to be compared with it: a change
  * that the ledger decides by its version (the bulk of a re-run of the same feed) is never digested.
  */
-class PageOpenDigestTest {
+class BatchOpenDigestTest {
     private static final List<String> VENDORS = List.of("fatora");
     private final StateStore store = new StateStore("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
             null, null, 2);
@@ -65,9 +60,7 @@ class PageOpenDigestTest {
 
         RunTracker tracker = new RunTracker(VENDORS, () -> null);
         tracker.begin(1, "once");
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getIn().setBody(page);
-        new PageSteps(new CursorStore(store, ledger), ledger, new XrefStore(store), tracker, VENDORS, false, inputs).open(exchange);
+        BatchContext batch = new BatchSteps(ledger, tracker, inputs).open("fatora", page.changes(), null);
 
         Map<String, ClientChange> byId = new java.util.HashMap<>();
         page.changes().forEach(c -> byId.put(c.id(), c));
@@ -77,8 +70,8 @@ class PageOpenDigestTest {
         assertThat(byId.get("new").digestOnce().made()).as("no row: made at delivery, not here").isFalse();
         assertThat(tracker.current().count("fatora", "stale")).isEqualTo(1);
         assertThat(tracker.current().count("fatora", "unchanged")).isEqualTo(1);
-        PageContext context = exchange.getProperty(DeliveryKeys.PAGE, PageContext.class);
-        assertThat(context.changesFor("fatora")).extracting(ClientChange::id).containsExactly("nohash", "new");
+        assertThat(batch.getChanges()).extracting(ClientChange::id).containsExactly("nohash", "new");
+        assertThat(batch.endedCount()).as("decided at open").isEqualTo(2);
     }
 
     @Test
@@ -94,9 +87,7 @@ class PageOpenDigestTest {
         FeedPage page = page(docs);
         RunTracker tracker = new RunTracker(VENDORS, () -> null);
         tracker.begin(1, "once");
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getIn().setBody(page);
-        new PageSteps(new CursorStore(store, ledger), ledger, new XrefStore(store), tracker, VENDORS, false, inputs).open(exchange);
+        new BatchSteps(ledger, tracker, inputs).open("fatora", page.changes(), null);
         assertThat(tracker.current().count("fatora", "unchanged")).isEqualTo(200);
         assertThat(page.changes()).allSatisfy(c -> assertThat(c.digestOnce().made()).isTrue());
     }
