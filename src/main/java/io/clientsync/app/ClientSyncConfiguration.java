@@ -22,7 +22,9 @@ import io.clientsync.delivery.VendorContext;
 import io.clientsync.delivery.VendorHealth;
 import io.clientsync.delivery.VendorModule;
 import io.clientsync.delivery.VendorModules;
+import io.clientsync.observe.PipelineMetrics;
 import io.clientsync.observe.StateStoreHealthCheck;
+import io.clientsync.pipeline.PipelineStatuses;
 import io.clientsync.observe.VendorHealthCheck;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetterStore;
@@ -162,6 +164,23 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                     .newFixedThreadPool(this, vendor + "-delivery", concurrency));
         }
         bind(camel, "redeliveryPlan", new RedeliveryPlan(policies, gate));
+
+        PipelineStatuses statuses = new PipelineStatuses(inbox, positions, cursors, runs);
+        bind(camel, "pipelineStatuses", statuses);
+        PipelineMetrics metrics = new PipelineMetrics(statuses, vendors);
+        camel.addStartupListener(new org.apache.camel.StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+                if (registry != null) {
+                    metrics.register(registry);
+                }
+            }
+        });
 
         HealthCheckRegistry checks = HealthCheckRegistry.get(camel);
         if (checks != null) {

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /** The command line of DESIGN.md section 3. */
 @Command(name = "client-sync", mixinStandardHelpOptions = true,
         description = "Syncs client records from the system of record into the enabled vendors.",
-        subcommands = {DeadLettersCommand.class, ReplayCommand.class},
+        subcommands = {DeadLettersCommand.class, ReplayCommand.class, StatusCommand.class, HoldCommand.Pause.class,
+                HoldCommand.Resume.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every change delivered or skipped", "1:the run could not finish",
                 "2:configuration error", "3:finished, this run dead-lettered some changes",

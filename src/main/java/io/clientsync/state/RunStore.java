@@ -59,4 +59,20 @@ public final class RunStore {
             throw new StateStoreException("cannot record the run", e);
         }
     }
+
+    /** When the last run of this pipeline (or of all pipelines together) started. */
+    public java.util.Optional<java.time.Instant> lastStart(String pipeline) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "select max(started_at) from runs where pipeline = ? or pipeline = ?")) {
+            ps.setString(1, pipeline);
+            ps.setString(2, ALL);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(1);
+                return java.util.Optional.ofNullable(t).map(Timestamp::toInstant);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the runs", e);
+        }
+    }
 }

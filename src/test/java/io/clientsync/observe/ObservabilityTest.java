@@ -92,13 +92,20 @@ class ObservabilityTest {
         assertThat(metrics.body()).as("an outage is not a dead letter per change").doesNotContainPattern(
                 "clientsync_deliveries_total\\{[^}]*outcome=\"dead-lettered\"");
         assertThat(metrics.body()).doesNotContain("obs-key-1").doesNotContain("obs-token");
+        assertThat(metrics.body()).containsPattern("clientsync_vendor_up\\{vendor=\"fatora\"} 0\\.0")
+                .containsPattern("clientsync_vendor_lag_changes\\{vendor=\"fatora\"} 2\\.0")
+                .containsPattern("clientsync_vendor_position\\{vendor=\"fatora\"} 0\\.0")
+                .containsPattern("clientsync_vendor_oldest_waiting_seconds\\{vendor=\"fatora\"} [0-9.]+");
 
         // Fatora is back: the pipeline's poll probes it after down-retry-ms, and the waiting changes land.
         wm.stubFor(put(urlPathMatching("/v1/clients/.*")).atPriority(1).willReturn(okJson("{\"status\":\"SUCCESS\"}")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(get(port, "/observe/health").statusCode()).isEqualTo(200);
-            assertThat(get(port, "/observe/metrics").body()).containsPattern(
+            String body = get(port, "/observe/metrics").body();
+            assertThat(body).containsPattern(
                     "clientsync_deliveries_total\\{[^}]*outcome=\"delivered\"[^}]*vendor=\"fatora\"[^}]*} 2\\.0");
+            assertThat(body).containsPattern("clientsync_vendor_up\\{vendor=\"fatora\"} 1\\.0")
+                    .containsPattern("clientsync_vendor_lag_changes\\{vendor=\"fatora\"} 0\\.0");
         });
     }
 }
