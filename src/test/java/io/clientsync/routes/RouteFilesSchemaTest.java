@@ -53,16 +53,42 @@ class RouteFilesSchemaTest {
         assertThat(camelSchema().validate(bad)).isNotEmpty();
     }
 
+    /** Every route, route configuration and route template has an id; every templated route a route id. */
     @Test
     void everyRouteHasAnId() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (Path file : routeFiles().toList()) {
             for (JsonNode item : YAML.readTree(file.toFile())) {
-                for (String kind : List.of("route", "routeConfiguration")) {
+                for (String kind : List.of("route", "routeConfiguration", "routeTemplate", "templatedRoute")) {
                     if (item.has(kind)) {
-                        assertThat(item.get(kind).path("id").asText()).as(kind + " in " + file).isNotBlank();
+                        String id = item.get(kind).path(kind.equals("templatedRoute") ? "routeId" : "id").asText();
+                        assertThat(id).as(kind + " in " + file).isNotBlank();
+                        assertThat(ids.add(id)).as("id " + id + " in " + file + " is used once").isTrue();
                     }
                 }
             }
+        }
+    }
+
+    /** Each vendor file makes its skeleton routes from the shared templates and adds its own call route. */
+    @Test
+    void everyVendorFileInstancesTheSkeletonAndHasItsCallRoute() throws Exception {
+        for (Path file : routeFiles().filter(f -> f.getFileName().toString().startsWith("vendor-")).toList()) {
+            String vendor = file.getFileName().toString().replaceAll("^vendor-|\\.yaml$", "");
+            List<String> templates = new java.util.ArrayList<>();
+            List<String> routes = new java.util.ArrayList<>();
+            for (JsonNode item : YAML.readTree(file.toFile())) {
+                if (item.has("templatedRoute")) {
+                    templates.add(item.get("templatedRoute").path("routeTemplateRef").asText());
+                }
+                if (item.has("route")) {
+                    routes.add(item.get("route").path("id").asText());
+                }
+            }
+            assertThat(templates).as(file.toString())
+                    .containsExactlyInAnyOrder("skeleton-batch", "skeleton-deliver", "skeleton-delivery");
+            assertThat(routes).as(file.toString()).contains(vendor + "-call")
+                    .noneMatch(id -> id.equals(vendor + "-delivery") || id.equals("deliver-" + vendor));
         }
     }
 }
