@@ -1,10 +1,10 @@
 package io.clientsync.delivery;
 
-import io.clientsync.vendor.everlytic.EverlyticModule;
-import io.clientsync.vendor.fatora.FatoraModule;
-import io.clientsync.vendor.paymo.PaymoModule;
-import io.clientsync.vendor.paymocontacts.PaymoContactsModule;
-import io.clientsync.vendor.timelog.TimeLogModule;
+import io.clientsync.connector.everlytic.EverlyticModule;
+import io.clientsync.connector.fatora.FatoraModule;
+import io.clientsync.connector.paymo.PaymoModule;
+import io.clientsync.connector.paymocontacts.PaymoContactsModule;
+import io.clientsync.connector.timelog.TimeLogModule;
 
 import java.util.List;
 import java.util.Optional;

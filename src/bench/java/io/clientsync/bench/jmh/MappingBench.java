@@ -6,7 +6,7 @@ import io.clientsync.change.ClientChange;
 import io.clientsync.change.PageReader;
 import io.clientsync.state.LedgerEntry;
 import io.clientsync.support.Json;
-import io.clientsync.vendor.fatora.FatoraMapper;
+import io.clientsync.connector.fatora.FatoraMapper;
 import org.openjdk.jmh.annotations.*;
 
 import java.io.ByteArrayInputStream;
