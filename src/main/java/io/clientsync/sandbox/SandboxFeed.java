@@ -16,6 +16,7 @@ import java.util.Map;
 public final class SandboxFeed implements AutoCloseable {
     private final List<String> changes;
     private final LoopbackServer server;
+    private final java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
 
     public SandboxFeed(List<String> changes) {
         this.changes = List.copyOf(changes);
@@ -45,7 +46,13 @@ public final class SandboxFeed implements AutoCloseable {
         boolean more = to < changes.size();
         String body = "{\"changes\":[" + String.join(",", changes.subList(Math.min(from, to), to))
                 + "],\"next_cursor\":\"c" + to + "\",\"has_more\":" + more + "}";
+        pages.incrementAndGet();
         LoopbackServer.send(exchange, 200, body);
+    }
+
+    /** Pages answered so far (a crash test kills the source pipeline mid-read by it). */
+    public int pagesServed() {
+        return pages.get();
     }
 
     /** The decoded parameters of a raw query string (also used by the benchmark stub). */
