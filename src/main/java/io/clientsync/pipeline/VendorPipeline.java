@@ -216,7 +216,7 @@ public final class VendorPipeline {
             var p = all.get(v);
             lowest = Math.min(lowest, p == null ? 0 : p.position());
         }
-        if (lowest > 0) {
+        if (lowest > 0 && lowest != Long.MAX_VALUE) {
             parts.inbox().eraseSecrets(lowest);
         }
     }

@@ -205,6 +205,19 @@ class StateStoreTest {
                 ps.setString(2, "paymo");
                 assertThat(scanCounts(ps)).as("rows touched per table").allSatisfy(n -> assertThat(n).isLessThan(10));
             }
+            // v2: a vendor's batch read and the erasing of passed secrets visit their range of the inbox only
+            st.execute("insert into inbox (client_id, version, seq, change_json, sealed, received_at) "
+                    + "select 'c' || x, 1, x, '{}', 'sealed', now() from system_range(1, 3000)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("explain analyze " + Inbox.AFTER_SQL)) {
+                ps.setLong(1, 2990);
+                ps.setInt(2, 100);
+                assertThat(scanCounts(ps)).as("inbox rows touched").allSatisfy(n -> assertThat(n).isLessThan(20));
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("explain analyze " + Inbox.ERASE_SQL)) {
+                ps.setLong(1, 2990);
+                ps.setLong(2, 2995);
+                assertThat(scanCounts(ps)).as("inbox rows erased").allSatisfy(n -> assertThat(n).isLessThan(20));
+            }
             try (java.sql.PreparedStatement ps = c.prepareStatement("explain analyze " + XrefStore.PREFIX_RANGE_SQL)) {
                 ps.setString(1, "paymo-contacts");
                 ps.setString(2, "contact");
