@@ -59,6 +59,30 @@ public final class ChangeScrubber {
         return false;
     }
 
+    /**
+     * A cheap first look at the change as JSON text: false means it has no field named like a secret, true that it
+     * may have one (a value holding such a word also answers true; {@link #hasSecret(JsonNode)} then decides).
+     */
+    public static boolean mayHaveSecret(String json) {
+        for (String word : SECRET_WORDS) {
+            for (int i = json.indexOf(word.charAt(0)); i >= 0 && i <= json.length() - word.length();
+                 i = json.indexOf(word.charAt(0), i + 1)) {
+                if (json.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
+                }
+            }
+            for (int i = json.indexOf(Character.toUpperCase(word.charAt(0))); i >= 0
+                    && i <= json.length() - word.length(); i = json.indexOf(Character.toUpperCase(word.charAt(0)), i + 1)) {
+                if (json.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final String[] SECRET_WORDS = {"password", "secret", "token", "api_key", "apikey"};
+
     static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.contains("password") || n.contains("secret") || n.contains("token") || n.contains("api_key")

@@ -31,11 +31,13 @@ public final class SourceSteps {
     private final CamelContext camel;
     private final boolean dryRun;
     private final SecretSeal seal;
+    private final RecentChanges recent;
     private ProducerTemplate producer;
 
     public SourceSteps(CursorStore cursors, RunTracker tracker, VendorPipelines vendors, BatchSteps batches,
-                       CamelContext camel, boolean dryRun, SecretSeal seal) {
+                       CamelContext camel, boolean dryRun, SecretSeal seal, RecentChanges recent) {
         this.seal = seal;
+        this.recent = recent;
         this.cursors = cursors;
         this.tracker = tracker;
         this.vendors = vendors;
@@ -64,6 +66,11 @@ public final class SourceSteps {
                 incoming.add(incoming(change));
             }
             Inbox.Written written = cursors.settle(incoming, page.nextCursor());
+            for (int i = 0; i < written.kept().length; i++) {
+                if (written.kept()[i]) {
+                    recent.put(written.firstSeq() + i, page.changes().get(i));
+                }
+            }
             tracker.of(RunTracker.SOURCE).stale(written.stale());
             if (written.written() > 0) {
                 vendors.wakeAll();
@@ -79,7 +86,7 @@ public final class SourceSteps {
     /** The change as received for the inbox: its secret fields only sealed (DESIGN.md section 6). */
     private Inbox.Incoming incoming(ClientChange change) {
         String json = Json.write(change.raw());
-        if (!ChangeScrubber.hasSecret(change.raw())) {
+        if (!ChangeScrubber.mayHaveSecret(json) || !ChangeScrubber.hasSecret(change.raw())) {
             return new Inbox.Incoming(change.id(), change.version(), json);
         }
         return new Inbox.Incoming(change.id(), change.version(), ChangeScrubber.scrub(change.raw()), seal.seal(json));

@@ -40,7 +40,7 @@ public final class VendorPipeline {
     /** What a pipeline needs of the application, the same for every vendor. */
     public record Parts(CamelContext camel, Inbox inbox, VendorPositions positions, BatchSteps batches,
                         XrefStore xref, RunTracker tracker, RunStore runs, Leases leases, int batchSize,
-                        List<String> enabled, VendorCircuits circuits) {
+                        List<String> enabled, VendorCircuits circuits, RecentChanges recent) {
     }
 
     private final String vendor;
@@ -183,7 +183,8 @@ public final class VendorPipeline {
         List<ClientChange> changes = new ArrayList<>(rows.size());
         long[] seqs = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            changes.add(parse(rows.get(i)));
+            ClientChange held = parts.recent().get(rows.get(i).seq(), rows.get(i).version());
+            changes.add(held != null ? held : parse(rows.get(i)));
             seqs[i] = rows.get(i).seq();
         }
         BatchContext batch = parts.batches().open(vendor, changes, seqs);

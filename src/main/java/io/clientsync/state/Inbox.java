@@ -45,8 +45,12 @@ public final class Inbox {
         }
     }
 
-    /** @param written rows inserted or replaced; stale: changes not newer than the row the inbox holds */
-    public record Written(int written, int stale, long lastSeq) {
+    /**
+     * @param written rows inserted or replaced; stale: changes not newer than the row the inbox holds
+     * @param firstSeq the sequence number given to the first change; the i-th got {@code firstSeq + i}
+     * @param kept     per change, whether it was written (false: stale, its number left unused)
+     */
+    public record Written(int written, int stale, long lastSeq, long firstSeq, boolean[] kept) {
     }
 
     /**
@@ -56,7 +60,7 @@ public final class Inbox {
      */
     Written append(Connection c, List<Incoming> changes) throws SQLException {
         if (changes.isEmpty()) {
-            return new Written(0, 0, 0);
+            return new Written(0, 0, 0, 0, new boolean[0]);
         }
         long last;
         try (PreparedStatement raise = c.prepareStatement(
@@ -85,10 +89,12 @@ public final class Inbox {
             counts = ps.executeBatch();
         }
         int written = 0;
-        for (int n : counts) {
-            written += n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+        boolean[] kept = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            kept[i] = counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO;
+            written += kept[i] ? 1 : 0;
         }
-        return new Written(written, changes.size() - written, last);
+        return new Written(written, changes.size() - written, last, last - changes.size() + 1, kept);
     }
 
     /** Insert, or replace a row of a lower version; an equal or higher one stays (update count 0). */
