@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * {@link BenchStub} in its own JVM, runs every case in separate JVMs (baseline and client-sync in turn), profiles
  * one client-sync run with JFR, runs the JMH benchmarks and writes docs/BENCHMARKS.md. Sizes and repeats are system
  * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.warmup, bench.warmup-rounds,
- * bench.startups, bench.jmh, bench.profile), and bench.only=v1,v2;v3 for throughput cases alone, written nowhere.
+ * bench.startups, bench.jmh, bench.profile), and bench.only=v1,v2;v3 for throughput cases alone ("rerun" and "profile" name those cases), written nowhere.
  */
 public final class BenchRunner {
     static final Path WORK = Path.of("target", "bench");
@@ -116,6 +116,10 @@ public final class BenchRunner {
         String only = System.getProperty("bench.only", "");
         if (!only.isBlank()) { // a quick look while working: throughput cases only, nothing written
             for (String set : only.split(";")) {
+                if (set.equals("rerun") || set.equals("profile")) { // the re-run case, or a JFR look at Fatora's run
+                    log(set + ": " + Json.MAPPER.writeValueAsString(set.equals("rerun") ? reruns() : profile()));
+                    continue;
+                }
                 Map<String, Object> m = throughput(set.replace(',', '+'), List.of(set.split(",")));
                 log(set + ": baseline " + f0(m.get("baseMedian")) + " req/s, client-sync " + f0(m.get("syncMedian"))
                         + " req/s, ratio " + f2(m.get("ratio")) + " (to the Apache baseline " + f0(m.get("apacheMedian"))
