@@ -25,6 +25,7 @@ import io.clientsync.delivery.VendorModules;
 import io.clientsync.observe.PipelineMetrics;
 import io.clientsync.observe.StateStoreHealthCheck;
 import io.clientsync.pipeline.PipelineStatuses;
+import io.clientsync.pipeline.InboxContentHash;
 import io.clientsync.pipeline.RecentChanges;
 import io.clientsync.observe.VendorHealthCheck;
 import io.clientsync.state.CursorStore;
@@ -135,15 +136,17 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "vendorCircuits", vendorCircuits);
         BatchSteps batches = new BatchSteps(ledger, tracker, inputs);
         int batchSize = s.integer("delivery.batch-size", 1, 10_000);
-        // the last few pages the source wrote, parsed: vendors close behind it take them instead of the JSON
-        RecentChanges recent = new RecentChanges(Math.max(2 * batchSize, 4 * s.integer("sync.page-size", 1, 10_000)));
+        // The last pages the source wrote, parsed: vendors close behind it take them instead of the JSON. Eight
+        // pages: with five vendors at different paces four left the slower ones parsing (10% of the CPU).
+        RecentChanges recent = new RecentChanges(Math.max(2 * batchSize, 8 * s.integer("sync.page-size", 1, 10_000)));
         VendorPipelines pipelines = new VendorPipelines(vendors, new VendorPipeline.Parts(camel, inbox, positions,
                 batches, xref, tracker, runs, leases, batchSize, vendors, vendorCircuits, recent));
         pipelines.all().forEach(p -> p.ownRuns(s.bool("sync.scheduled")));
         bind(camel, "inbox", inbox);
         bind(camel, "vendorPositions", positions);
         bind(camel, "vendorPipelines", pipelines);
-        bind(camel, "sourceSteps", new SourceSteps(cursors, tracker, pipelines, batches, camel, dryRun, seal, recent));
+        bind(camel, "sourceSteps", new SourceSteps(cursors, tracker, pipelines, batches, camel, dryRun, seal, recent,
+                inbox, new InboxContentHash(inputs, vendors, seal)));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
         DeliveryGate gate = new DeliveryGate(ledger, tracker, health, inputs, vendorCircuits);
         bind(camel, "deliveryGate", gate);

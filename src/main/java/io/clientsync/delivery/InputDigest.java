@@ -38,14 +38,16 @@ public final class InputDigest {
     static final String BUILD_RESOURCE = "/client-sync-build.properties";
 
     private final Map<String, MessageDigest> primed;
+    private final Map<String, byte[]> fingerprints;
 
-    private InputDigest(Map<String, MessageDigest> primed) {
+    private InputDigest(Map<String, MessageDigest> primed, Map<String, byte[]> fingerprints) {
         this.primed = primed;
+        this.fingerprints = fingerprints;
     }
 
     /** No input hashes: every change is mapped and compared. */
     public static InputDigest off() {
-        return new InputDigest(Map.of());
+        return new InputDigest(Map.of(), Map.of());
     }
 
     /** @param fingerprints vendor id to its fingerprint; vendors left out get no input hash */
@@ -56,7 +58,7 @@ public final class InputDigest {
             sha.update(fingerprint);
             primed.put(vendor, sha);
         });
-        return new InputDigest(Map.copyOf(primed));
+        return new InputDigest(Map.copyOf(primed), Map.copyOf(fingerprints));
     }
 
     /** For the enabled vendors that take part, from the running context's settings and route files. */
@@ -71,6 +73,12 @@ public final class InputDigest {
             }
         }
         return of(fingerprints);
+    }
+
+    /** The vendor's fingerprint (build, route files, settings less credentials), or null when it takes no part. */
+    public byte[] fingerprint(String vendor) {
+        byte[] fingerprint = fingerprints.get(vendor);
+        return fingerprint == null ? null : fingerprint.clone();
     }
 
     /** The input hash of this change for this vendor, or null when there is none. */

@@ -20,6 +20,7 @@ public final class RunStats {
     private final AtomicInteger invalid = new AtomicInteger();
     private final AtomicInteger superseded = new AtomicInteger();
     private final AtomicInteger stale = new AtomicInteger();
+    private final AtomicInteger unchanged = new AtomicInteger();
     private final Map<String, String> notes = new ConcurrentHashMap<>();
     private final Map<String, Map<Outcome, LongAdder>> perVendor = new ConcurrentHashMap<>();
 
@@ -47,6 +48,15 @@ public final class RunStats {
     /** Changes the inbox already held at an equal or higher version: nothing for any vendor. */
     public void stale(int changes) {
         stale.addAndGet(changes);
+    }
+
+    /** Newer changes with the content the inbox held: their rows' versions raised in place, no vendor reads them. */
+    public void unchanged(int changes) {
+        unchanged.addAndGet(changes);
+    }
+
+    public int unchanged() {
+        return unchanged.get();
     }
 
     public int stale() {
@@ -116,7 +126,7 @@ public final class RunStats {
         s.append("client-sync run ").append(runId).append(" (").append(mode).append("): pages ").append(pages.get())
                 .append(", changes ").append(received.get())
                 .append(" (invalid ").append(invalid.get()).append(", superseded ").append(superseded.get())
-                .append(", stale ").append(stale.get()).append(')');
+                .append(", stale ").append(stale.get()).append(", unchanged ").append(unchanged.get()).append(')');
         for (String vendor : vendors) {
             s.append("; ").append(vendor);
             String sep = " ";

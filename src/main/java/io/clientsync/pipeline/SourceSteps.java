@@ -1,6 +1,7 @@
 package io.clientsync.pipeline;
 
 import io.clientsync.change.ClientChange;
+import io.clientsync.change.PageReader;
 import io.clientsync.change.FeedPage;
 import io.clientsync.delivery.BatchContext;
 import io.clientsync.delivery.BatchSteps;
@@ -11,12 +12,16 @@ import io.clientsync.state.Inbox;
 import io.clientsync.state.SecretSeal;
 import io.clientsync.delivery.ChangeScrubber;
 import io.clientsync.support.Json;
+import io.clientsync.support.Lazy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The Java steps of the source pipeline's routes: start from the saved cursor, and write each page's valid changes
@@ -32,11 +37,16 @@ public final class SourceSteps {
     private final boolean dryRun;
     private final SecretSeal seal;
     private final RecentChanges recent;
+    private final InboxContentHash contentHash;
+    private final Inbox inbox;
     private ProducerTemplate producer;
 
     public SourceSteps(CursorStore cursors, RunTracker tracker, VendorPipelines vendors, BatchSteps batches,
-                       CamelContext camel, boolean dryRun, SecretSeal seal, RecentChanges recent) {
+                       CamelContext camel, boolean dryRun, SecretSeal seal, RecentChanges recent,
+                       Inbox inbox, InboxContentHash contentHash) {
         this.seal = seal;
+        this.contentHash = contentHash;
+        this.inbox = inbox;
         this.recent = recent;
         this.cursors = cursors;
         this.tracker = tracker;
@@ -61,10 +71,13 @@ public final class SourceSteps {
         if (dryRun) {
             preview(page);
         } else {
-            List<Inbox.Incoming> incoming = new ArrayList<>(page.changes().size());
-            for (ClientChange change : page.changes()) {
-                incoming.add(incoming(change));
-            }
+            List<ClientChange> changes = page.changes();
+            Map<String, Inbox.Held> held = inbox.held(changes.stream().map(ClientChange::id).toList());
+            Inbox.Incoming[] made = new Inbox.Incoming[changes.size()];
+            IntStream range = IntStream.range(0, made.length); // hashes, JSON and seals: on the pool for a big page
+            (made.length >= PageReader.PARALLEL_FROM ? range.parallel() : range)
+                    .forEach(i -> made[i] = incoming(changes.get(i), held.get(changes.get(i).id())));
+            List<Inbox.Incoming> incoming = Arrays.asList(made);
             Inbox.Written written = cursors.settle(incoming, page.nextCursor());
             for (int i = 0; i < written.kept().length; i++) {
                 if (written.kept()[i]) {
@@ -72,6 +85,7 @@ public final class SourceSteps {
                 }
             }
             tracker.of(RunTracker.SOURCE).stale(written.stale());
+            tracker.of(RunTracker.SOURCE).unchanged(written.unchanged());
             if (written.written() > 0) {
                 vendors.wakeAll();
             }
@@ -83,13 +97,30 @@ public final class SourceSteps {
         exchange.setProperty(DeliveryKeys.ATTEMPTS, 0);
     }
 
-    /** The change as received for the inbox: its secret fields only sealed (DESIGN.md section 6). */
-    private Inbox.Incoming incoming(ClientChange change) {
+    /**
+     * The change for the inbox. Its body (the JSON with its secret fields only sealed, DESIGN.md section 6) is made
+     * here when the inbox will likely write it, else only if the inbox's transaction finds it must: a change the
+     * inbox holds already (stale), or a newer version of the content it holds (its version raised in place), needs
+     * none.
+     */
+    private Inbox.Incoming incoming(ClientChange change, Inbox.Held held) {
+        if (held != null && held.version() >= change.version()) {
+            return new Inbox.Incoming(change.id(), change.version(), null, Lazy.of(() -> body(change)));
+        }
+        String hash = contentHash.of(change);
+        Supplier<Inbox.Body> body = Lazy.of(() -> body(change));
+        if (held == null || hash == null || !hash.equals(held.contentHash())) {
+            body.get();
+        }
+        return new Inbox.Incoming(change.id(), change.version(), hash, body);
+    }
+
+    private Inbox.Body body(ClientChange change) {
         String json = Json.write(change.raw());
         if (!ChangeScrubber.mayHaveSecret(json) || !ChangeScrubber.hasSecret(change.raw())) {
-            return new Inbox.Incoming(change.id(), change.version(), json);
+            return new Inbox.Body(json, null);
         }
-        return new Inbox.Incoming(change.id(), change.version(), ChangeScrubber.scrub(change.raw()), seal.seal(json));
+        return new Inbox.Body(ChangeScrubber.scrub(change.raw()), seal.seal(json));
     }
 
     /** --dry-run: the page through every vendor's batch route, one vendor after the other; nothing is saved. */

@@ -202,6 +202,9 @@ public final class VendorPipeline {
     private static ClientChange parse(InboxRow row) {
         try {
             ObjectNode node = (ObjectNode) Json.MAPPER.readTree(row.changeJson());
+            if (node.path("version").asLong() != row.version()) {
+                node.put("version", row.version()); // raised in place by a newer version of the same content
+            }
             return Json.MAPPER.treeToValue(node, ClientChange.class).withRaw(node);
         } catch (IOException | ClassCastException e) {
             throw new StateStoreException("inbox row of client " + row.clientId() + " is not a change: "

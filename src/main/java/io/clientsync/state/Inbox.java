@@ -7,8 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The durable inbox between the source pipeline and the vendor pipelines (DESIGN.md section 6): one row per client
@@ -19,6 +24,7 @@ public final class Inbox {
     /** The rows after a position, a batch at a time: a range of the sequence index (a test checks the plan). */
     static final String AFTER_SQL = "select seq, client_id, version, change_json, received_at, sealed from inbox "
             + "where seq > ? order by seq limit ?";
+    private static final int CHUNK = 500;
     static final String ERASE_SQL = "update inbox set sealed = null where seq > ? and seq <= ? and sealed is not null";
     private final StateStore store;
     private final SecretSeal seal;
@@ -36,31 +42,56 @@ public final class Inbox {
     }
 
     /**
-     * One change to write: the client, its version, the change as received without its secret fields (JSON), and,
-     * when it has any, the whole change as received sealed under {@link SecretSeal} (else null).
+     * One change to write: the client, its version, the keyed hash of its content less its version with the
+     * enabled vendors' fingerprints (null: none, the row is always replaced; see InboxContentHash), and its body,
+     * made when first asked (a stale change, or one whose version is only raised in place, never needs it).
      */
-    public record Incoming(String clientId, long version, String changeJson, String sealed) {
+    public record Incoming(String clientId, long version, String contentHash, Supplier<Body> body) {
+        public Incoming(String clientId, long version, String changeJson, String sealed) {
+            this(clientId, version, null, () -> new Body(changeJson, sealed));
+        }
+
         public Incoming(String clientId, long version, String changeJson) {
-            this(clientId, version, changeJson, null);
+            this(clientId, version, changeJson, (String) null);
         }
     }
 
     /**
-     * @param written rows inserted or replaced; stale: changes not newer than the row the inbox holds
-     * @param firstSeq the sequence number given to the first change; the i-th got {@code firstSeq + i}
-     * @param kept     per change, whether it was written (false: stale, its number left unused)
+     * What a row keeps of a change: the change as received without its secret fields (JSON), and, when it has any,
+     * the whole change as received sealed under {@link SecretSeal} (else null).
      */
-    public record Written(int written, int stale, long lastSeq, long firstSeq, boolean[] kept) {
+    public record Body(String changeJson, String sealed) {
+    }
+
+    /** What the inbox holds of a client: its version and content hash. */
+    public record Held(long version, String contentHash) {
+    }
+
+    /**
+     * @param written   rows inserted or replaced under a new sequence number: the vendor pipelines will read them
+     * @param stale     changes not newer than the row the inbox holds
+     * @param unchanged newer changes with the content of the row the inbox holds: its version was raised in place
+     * @param firstSeq  the sequence number given to the first change; the i-th got {@code firstSeq + i}
+     * @param kept      per change, whether it was written under its number (false: stale or unchanged, the number
+     *                  left unused)
+     */
+    public record Written(int written, int stale, int unchanged, long lastSeq, long firstSeq, boolean[] kept) {
     }
 
     /**
      * Writes the changes inside the caller's transaction. The counter row is raised first: its lock holds any other
-     * writer until this transaction ends, so sequence numbers commit in order and a reader never skips one that
-     * commits later. A stale change leaves a gap in the numbers, which readers do not mind.
+     * writer until this transaction ends, so sequence numbers commit in order, a reader never skips one that commits
+     * later, and the rows read below cannot change before this transaction ends. A change not newer than its row
+     * is stale. A newer one with the row's content hash (the same content, and the same vendors with the same
+     * settings and routes) only raises the row's version in place: every vendor that passed the row has delivered
+     * that content or decided it without a call, and one that has not will read the new version. Unless a dead
+     * letter of that client is open: then the row is replaced, and each vendor tries the client again, as a new
+     * version always made it. Every other change inserts or replaces its row under a new sequence number. Stale and
+     * unchanged changes leave gaps in the numbers, which readers do not mind.
      */
     Written append(Connection c, List<Incoming> changes) throws SQLException {
         if (changes.isEmpty()) {
-            return new Written(0, 0, 0, 0, new boolean[0]);
+            return new Written(0, 0, 0, 0, 0, new boolean[0]);
         }
         long last;
         try (PreparedStatement raise = c.prepareStatement(
@@ -73,45 +104,140 @@ public final class Inbox {
             rs.next();
             last = rs.getLong(1);
         }
-        long seq = last - changes.size();
-        Timestamp now = Timestamp.from(Instant.now());
-        int[] counts;
-        try (PreparedStatement ps = c.prepareStatement(upsertSql(store.dialect()))) {
-            for (Incoming change : changes) {
-                ps.setString(1, change.clientId());
-                ps.setLong(2, change.version());
-                ps.setLong(3, ++seq);
-                ps.setString(4, change.changeJson());
-                ps.setString(5, change.sealed());
-                ps.setTimestamp(6, now);
-                ps.addBatch();
+        long first = last - changes.size() + 1;
+        List<String> ids = new ArrayList<>(changes.size());
+        for (Incoming change : changes) {
+            ids.add(change.clientId());
+        }
+        if (new HashSet<>(ids).size() != ids.size()) { // a page keeps one change per client (superseded)
+            throw new IllegalArgumentException("a client appears twice in one inbox write");
+        }
+        Map<String, Held> held = held(c, ids);
+        Set<String> sameContent = new HashSet<>();
+        for (Incoming change : changes) {
+            Held row = held.get(change.clientId());
+            if (row != null && row.version() < change.version() && change.contentHash() != null
+                    && change.contentHash().equals(row.contentHash())) {
+                sameContent.add(change.clientId());
             }
-            counts = ps.executeBatch();
         }
+        sameContent.removeAll(withOpenDeadLetters(c, sameContent));
+        Timestamp now = Timestamp.from(Instant.now());
+        boolean[] kept = new boolean[changes.size()];
         int written = 0;
-        boolean[] kept = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            kept[i] = counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO;
-            written += kept[i] ? 1 : 0;
+        int stale = 0;
+        int unchanged = 0;
+        try (PreparedStatement insert = c.prepareStatement("insert into inbox (client_id, version, seq, change_json, "
+                + "sealed, received_at, content_hash) values (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement replace = c.prepareStatement("update inbox set version = ?, seq = ?, change_json = ?, "
+                     + "sealed = ?, received_at = ?, content_hash = ? where client_id = ?");
+             PreparedStatement raise = c.prepareStatement("update inbox set version = ? where client_id = ?")) {
+            for (int i = 0; i < changes.size(); i++) {
+                Incoming change = changes.get(i);
+                Held row = held.get(change.clientId());
+                long seq = first + i;
+                if (row != null && row.version() >= change.version()) {
+                    stale++;
+                } else if (row != null && sameContent.contains(change.clientId())) {
+                    // The row's JSON keeps the version it came with: a reader takes the row's version (InboxRow).
+                    raise.setLong(1, change.version());
+                    raise.setString(2, change.clientId());
+                    raise.addBatch();
+                    unchanged++;
+                } else if (row != null) {
+                    Body body = change.body().get();
+                    replace.setLong(1, change.version());
+                    replace.setLong(2, seq);
+                    replace.setString(3, body.changeJson());
+                    replace.setString(4, body.sealed());
+                    replace.setTimestamp(5, now);
+                    replace.setString(6, change.contentHash());
+                    replace.setString(7, change.clientId());
+                    replace.addBatch();
+                    kept[i] = true;
+                } else {
+                    Body body = change.body().get();
+                    insert.setString(1, change.clientId());
+                    insert.setLong(2, change.version());
+                    insert.setLong(3, seq);
+                    insert.setString(4, body.changeJson());
+                    insert.setString(5, body.sealed());
+                    insert.setTimestamp(6, now);
+                    insert.setString(7, change.contentHash());
+                    insert.addBatch();
+                    kept[i] = true;
+                }
+                written += kept[i] ? 1 : 0;
+            }
+            insert.executeBatch();
+            replace.executeBatch();
+            raise.executeBatch();
         }
-        return new Written(written, changes.size() - written, last, last - changes.size() + 1, kept);
+        return new Written(written, stale, unchanged, last, first, kept);
     }
 
-    /** Insert, or replace a row of a lower version; an equal or higher one stays (update count 0). */
-    static String upsertSql(StateStore.Dialect dialect) {
-        if (dialect == StateStore.Dialect.POSTGRES) {
-            return "insert into inbox (client_id, version, seq, change_json, sealed, received_at) "
-                    + "values (?, ?, ?, ?, ?, ?) on conflict (client_id) do update set version = excluded.version, "
-                    + "seq = excluded.seq, change_json = excluded.change_json, sealed = excluded.sealed, "
-                    + "received_at = excluded.received_at where inbox.version < excluded.version";
+    /**
+     * What the inbox holds of these clients now, read outside any write: the source pipeline looks before it makes
+     * the changes' bodies, so that it makes none for a stale change. {@link #append} decides again in its
+     * transaction.
+     */
+    public Map<String, Held> held(List<String> ids) {
+        try (Connection c = store.connection()) {
+            return held(c, ids);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the inbox", e);
         }
-        return "merge into inbox t using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as bigint), "
-                + "cast(? as varchar(1000000)), cast(? as varchar(1400000)), cast(? as timestamp))) "
-                + "s(client_id, version, seq, change_json, sealed, received_at) on t.client_id = s.client_id "
-                + "when matched and t.version < s.version then update set version = s.version, seq = s.seq, "
-                + "change_json = s.change_json, sealed = s.sealed, received_at = s.received_at "
-                + "when not matched then insert (client_id, version, seq, change_json, sealed, received_at) "
-                + "values (s.client_id, s.version, s.seq, s.change_json, s.sealed, s.received_at)";
+    }
+
+    /** The version and content hash the inbox holds of these clients: one query per chunk, as the ledger reads. */
+    private Map<String, Held> held(Connection c, List<String> ids) throws SQLException {
+        Map<String, Held> found = new HashMap<>();
+        forChunks(c, ids, "select client_id, version, content_hash from inbox where client_id = any(?)",
+                "select i.client_id, i.version, i.content_hash from table(id varchar(64) = ?) t "
+                        + "join inbox i on i.client_id = t.id",
+                rs -> found.put(rs.getString(1), new Held(rs.getLong(2), rs.getString(3))));
+        return found;
+    }
+
+    /** Those of these clients with an open dead letter at some vendor (asked only when some content is the same). */
+    private Set<String> withOpenDeadLetters(Connection c, Set<String> ids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (!ids.isEmpty()) {
+            forChunks(c, new ArrayList<>(ids),
+                    "select distinct client_id from dead_letter where state = 'open' and client_id = any(?)",
+                    "select distinct d.client_id from table(id varchar(64) = ?) t "
+                            + "join dead_letter d on d.state = 'open' and d.client_id = t.id",
+                    rs -> found.add(rs.getString(1)));
+        }
+        return found;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * A query by client ids, a chunk at a time: on PostgreSQL an array parameter, on H2 the array joined as a table
+     * (with an IN list H2 plans a scan; see Ledger#load).
+     */
+    private void forChunks(Connection c, List<String> ids, String postgresSql, String h2Sql, RowReader reader)
+            throws SQLException {
+        boolean postgres = store.dialect() == StateStore.Dialect.POSTGRES;
+        try (PreparedStatement ps = c.prepareStatement(postgres ? postgresSql : h2Sql)) {
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(new String[0]);
+                if (postgres) {
+                    ps.setArray(1, c.createArrayOf("varchar", chunk));
+                } else {
+                    ps.setObject(1, chunk);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -28,6 +28,8 @@ public final class SecretSeal {
     /** In-memory H2 stores live as long as the JVM: so does their key. */
     private static final Map<String, byte[]> MEMORY_KEYS = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe; the source pipeline's parse runs on several threads. */
+    private final ThreadLocal<javax.crypto.Mac> macs;
 
     SecretSeal(byte[] key) {
         if (key.length != 32) {
@@ -35,6 +37,27 @@ public final class SecretSeal {
                     + "'openssl rand -base64 32'; it is " + key.length + " bytes");
         }
         this.key = new SecretKeySpec(key, "AES");
+        // A key of its own for hashing, so that the encryption key is never used for two purposes.
+        byte[] macKey = hmac(key).doFinal("client-sync inbox content hash".getBytes(StandardCharsets.US_ASCII));
+        this.macs = ThreadLocal.withInitial(() -> hmac(macKey));
+    }
+
+    /**
+     * HMAC-SHA256 of these bytes under a key derived from this store's key, in base64url: a hash of content that may
+     * hold a secret, which cannot be tried against guesses without the key (the inbox's content hash).
+     */
+    public String mac(byte[] data) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(macs.get().doFinal(data));
+    }
+
+    private static javax.crypto.Mac hmac(byte[] key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
+        }
     }
 
     /** The seal of a store: the setting when given, else H2's key file (or memory); PostgreSQL requires the setting. */

@@ -58,7 +58,7 @@ class PackagedJarIT {
         Run run = run("--sandbox", "--once");
         assertThat(run.exit()).as(run.err()).isEqualTo(3);
         String summary = run.out().lines().filter(l -> l.startsWith("client-sync run ")).findFirst().orElseThrow();
-        assertThat(summary).contains("pages 3, changes 55 (invalid 4, superseded 1, stale 0)");
+        assertThat(summary).contains("pages 3, changes 55 (invalid 4, superseded 1, stale 0, unchanged 0)");
         Matcher fatora = Pattern.compile("fatora delivered (\\d+), unchanged (\\d+), stale (\\d+), no-id (\\d+), "
                 + "deleted (\\d+), dead-lettered (\\d+)").matcher(summary);
         assertThat(fatora.find()).as(summary).isTrue();

@@ -7,9 +7,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The state store's contract, on H2 (the default) and on a real PostgreSQL. */
 class StateStoreTest {
@@ -97,6 +99,54 @@ class StateStoreTest {
             cursors.settle(List.of(), "cur-3");
             assertThat(cursors.current()).contains("cur-3");
         }
+    }
+
+    /**
+     * A newer version with the content hash of the row only raises the row's version in place (no new sequence
+     * number: no vendor reads it again), unless a dead letter of that client is open; a row without a hash, or with
+     * another, is replaced as any newer change.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aNewerVersionOfTheSameContentRaisesTheRowInPlace(String kind) {
+        try (StateStore store = open(kind)) {
+            Inbox inbox = new Inbox(store);
+            CursorStore cursors = new CursorStore(store, inbox);
+            cursors.settle(List.of(hashed("a", 1, "h-a"), hashed("b", 1, "h-b"), in("c", 1), hashed("d", 1, "h-d")),
+                    "cur-1");
+            long head = inbox.head();
+            Map<String, Long> seqs = new HashMap<>();
+            inbox.after(0, 10).forEach(r -> seqs.put(r.clientId(), r.seq()));
+            new DeadLetterStore(store).record(new DeadLetterStore.Failure("fatora", "d", 1, "exhausted", 503, null,
+                    "down", 6, "{}", null));
+
+            Inbox.Written second = cursors.settle(List.of(hashed("a", 2, "h-a"), hashed("b", 2, "h-b2"),
+                    hashed("c", 2, "h-c"), hashed("d", 2, "h-d")), "cur-2");
+            assertThat(second.unchanged()).as("a: same content").isEqualTo(1);
+            assertThat(second.written()).as("b: other content, c: held no hash, d: a dead letter is open")
+                    .isEqualTo(3);
+            assertThat(second.kept()).containsExactly(false, true, true, true);
+            List<InboxRow> after = inbox.after(head, 10);
+            assertThat(after).extracting(InboxRow::clientId).containsExactly("b", "c", "d");
+            InboxRow a = inbox.after(0, 10).get(0);
+            assertThat(a.clientId()).isEqualTo("a");
+            assertThat(a.seq()).isEqualTo(seqs.get("a"));
+            assertThat(a.version()).as("the row's version, which readers take").isEqualTo(2);
+            assertThat(a.changeJson()).as("the JSON as it first came").isEqualTo("{\"id\":\"a\",\"version\":1}");
+            assertThat(inbox.held(List.of("a", "b", "zz"))).containsOnlyKeys("a", "b")
+                    .containsEntry("b", new Inbox.Held(2, "h-b2"));
+
+            Inbox.Written third = cursors.settle(List.of(hashed("a", 2, "h-a"), hashed("a2", 1, "x")), "cur-3");
+            assertThat(third.stale()).as("a at the version raised to").isEqualTo(1);
+            assertThatThrownBy(() -> cursors.settle(List.of(in("e", 1), in("e", 2)), "cur-4"))
+                    .hasMessageContaining("twice");
+            assertThat(cursors.current()).contains("cur-3");
+        }
+    }
+
+    private static Inbox.Incoming hashed(String id, long version, String hash) {
+        String json = "{\"id\":\"" + id + "\",\"version\":" + version + "}";
+        return new Inbox.Incoming(id, version, hash, () -> new Inbox.Body(json, null));
     }
 
     /** A position never moves back; pause and down are kept with it, and a vendor that never ran starts at 0. */

@@ -87,7 +87,7 @@ class StoreUpgradeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void aV1StoreUpgradesToV3AndTheRunGoesOnFromItsSavedCursor(String kind, @TempDir Path dir) throws Exception {
+    void aV1StoreUpgradesToTheLatestSchemaAndTheRunGoesOnFromItsSavedCursor(String kind, @TempDir Path dir) throws Exception {
         Store store = store(kind, dir);
         writeV1Store(store);
 
@@ -105,7 +105,7 @@ class StoreUpgradeTest {
             settings.put("state.password", store.password());
         }
         RunStats stats;
-        try (SyncTestApp app = SyncTestApp.start(settings)) { // Flyway migrates the store to V3 here
+        try (SyncTestApp app = SyncTestApp.start(settings)) { // Flyway migrates the store to V4 here
             stats = app.runOnce();
         }
 
@@ -131,7 +131,7 @@ class StoreUpgradeTest {
         // What the store holds now, read with plain JDBC after the app has closed it.
         try (Connection c = store.open(); Statement st = c.createStatement()) {
             assertThat(rows(st, "select \"version\", \"success\" from \"flyway_schema_history\" "
-                    + "where \"version\" is not null order by \"installed_rank\"")).containsExactly("1|true", "2|true", "3|true");
+                    + "where \"version\" is not null order by \"installed_rank\"")).containsExactly("1|true", "2|true", "3|true", "4|true");
             assertThat(rows(st, "select cursor_value from sync_cursor where feed = 'clients'"))
                     .containsExactly(NEXT_CURSOR);
 
