@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  * The whole benchmark (issue 6), run by scripts/benchmark.sh from the project directory: starts the
  * {@link BenchStub} in its own JVM, runs every case in separate JVMs (baseline and client-sync in turn), profiles
  * one client-sync run with JFR, runs the JMH benchmarks and writes docs/BENCHMARKS.md. Sizes and repeats are system
- * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.warmup, bench.warmup-rounds,
- * bench.startups, bench.jmh, bench.profile), and bench.only=v1,v2;v3 for throughput cases alone ("rerun" and "profile" name those cases), written nowhere.
+ * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.batch-size, bench.warmup, bench.warmup-rounds,
+ * bench.startups, bench.jmh, bench.profile, bench.driver-jvm: more JVM options for the client-sync runs), and bench.only=v1,v2;v3 for throughput cases alone ("rerun" and "profile" name those cases), written nowhere.
  */
 public final class BenchRunner {
     static final Path WORK = Path.of("target", "bench");
@@ -47,6 +47,8 @@ public final class BenchRunner {
     final int runs = Integer.getInteger("bench.runs", 3);
     final int concurrency = Integer.getInteger("bench.concurrency", 8);
     final int pageSize = Integer.getInteger("bench.page-size", 500);
+    /** A vendor pipeline's batch: by default a page, the unit of work the v1 shape delivered and settled. */
+    final int batchSize = Integer.getInteger("bench.batch-size", pageSize);
     /**
      * Vendor requests per warm-up round, the same number on every side (client-sync: this many requests' worth of
      * changes of clients of the round's own, in the app and store of the timed run). Rounds repeat until the JIT has settled ({@link JitWarmup}), at most
@@ -120,6 +122,10 @@ public final class BenchRunner {
                     log(set + ": " + Json.MAPPER.writeValueAsString(set.equals("rerun") ? reruns() : profile()));
                     continue;
                 }
+                if (set.equals("isolation")) {
+                    log(set + ": " + isolation());
+                    continue;
+                }
                 Map<String, Object> m = throughput(set.replace(',', '+'), List.of(set.split(",")));
                 log(set + ": baseline " + f0(m.get("baseMedian")) + " req/s, client-sync " + f0(m.get("syncMedian"))
                         + " req/s, ratio " + f2(m.get("ratio")) + " (to the Apache baseline " + f0(m.get("apacheMedian"))
@@ -133,13 +139,14 @@ public final class BenchRunner {
         Map<String, Object> one = throughput("fatora", List.of("fatora"));
         Map<String, Object> all = throughput("all", available);
         Map<String, Object> rerun = reruns();
+        JsonNode iso = isolation();
         Map<String, Object> heap = heap();
         Map<String, Object> start = startup();
         Map<String, Object> prof = profile ? profile() : Map.of();
         List<String[]> jmhRows = jmh ? jmh() : List.of();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
 
-        write(available, one, all, rerun, heap, start, prof, jmhRows, loadBefore, loadAfter,
+        write(available, one, all, rerun, iso, heap, start, prof, jmhRows, loadBefore, loadAfter,
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -276,6 +283,16 @@ public final class BenchRunner {
         m.put("summarySame", summarySame);
         m.put("summaryHigher", summaryHigher);
         return m;
+    }
+
+    /**
+     * Issue 15's isolation and outage cases (IsolationTest's, through IsolationBench in a JVM of its own): the
+     * shipped throttles and simulators, 40 clients in pages of 10, each case against its single-vendor run.
+     */
+    JsonNode isolation() throws Exception {
+        log("case isolation and outage: " + runs + " runs of each");
+        return child("isolation", List.of("-Xmx1g"), "io.clientsync.reliability.IsolationBench",
+                List.of("runs=" + runs), TimeUnit.MINUTES.toSeconds(30));
     }
 
     Map<String, Object> heap() throws Exception {
@@ -518,11 +535,17 @@ public final class BenchRunner {
                            String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("stub=" + stub.base(), "n=" + n,
                 "vendors=" + String.join(",", vendors), "concurrency=" + concurrency, "pageSize=" + pageSize,
+                "batchSize=" + batchSize,
                 "warmup=" + warm, "warmupRounds=" + warmupRounds,
                 "state=jdbc:h2:file:" + WORK.resolve("state-" + name + "-" + UUID.randomUUID()).toAbsolutePath()
                         + STATE_OPTIONS));
         args.addAll(List.of(extra));
-        return child(name, jvm, "io.clientsync.bench.SyncDriver", args, limitSeconds);
+        List<String> jvmArgs = new ArrayList<>(jvm);
+        String more = System.getProperty("bench.driver-jvm", ""); // e.g. a JFR recording while looking at one case
+        if (!more.isBlank()) {
+            jvmArgs.addAll(List.of(more.trim().split("\\s+")));
+        }
+        return child(name, jvmArgs, "io.clientsync.bench.SyncDriver", args, limitSeconds);
     }
 
     List<String> baselineArgs(Path recorded, int warm, String client) {
@@ -585,7 +608,7 @@ public final class BenchRunner {
 
     @SuppressWarnings("unchecked")
     void write(List<String> available, Map<String, Object> one, Map<String, Object> all, Map<String, Object> rerun,
-               Map<String, Object> heap, Map<String, Object> start, Map<String, Object> prof, List<String[]> jmhRows,
+               JsonNode iso, Map<String, Object> heap, Map<String, Object> start, Map<String, Object> prof, List<String[]> jmhRows,
                String loadBefore, String loadAfter, double totalSeconds) throws Exception {
         md.append("# Benchmarks\n\n");
         md.append("Written by `scripts/benchmark.sh` (issue 6) on ").append(Instant.now()).append(", in ")
@@ -605,7 +628,9 @@ public final class BenchRunner {
                 .append("(offset, size, version), every vendor answers at once.\n");
         md.append("- client-sync: the real app (application.properties, routes/, as `--once` starts it) in its own ")
                 .append("JVM (`SyncDriver`), overrides: `sync.page-size=").append(pageSize)
-                .append("`, `delivery.concurrency=").append(concurrency)
+                .append("`, `delivery.batch-size=").append(batchSize)
+                .append("` (a vendor pipeline's batch as large as a page, the unit the v1 shape settled)")
+                .append(", `delivery.concurrency=").append(concurrency)
                 .append("`, `vendor.<id>.rate-limit=100000` per 1000 ms (throttle never binds), `state.url` a fresh ")
                 .append("H2 file under target/bench. `-Xmx1g` except the heap case. Warm-up first: runs of ")
                 .append(warmup).append(" vendor requests' worth of changes (divided among the vendors), in the app ")
@@ -679,6 +704,16 @@ public final class BenchRunner {
                 .append(" | ").append(pct(higher / first)).append(" |\n\n");
         md.append("Summaries: `").append(rerun.get("summarySame")).append("`; `").append(rerun.get("summaryHigher"))
                 .append("`\n\n");
+
+        md.append("| isolation and outage (issue 15; `IsolationBench`: shipped throttles and settings, the ")
+                .append("sandbox's simulators, 40 clients in pages of 10, fresh store and simulators per run) | ")
+                .append("single-vendor run, last update lands ms | with the other vendor, ms | ratio | runs (ratio) |\n");
+        md.append("|---|---|---|---|---|\n");
+        isolationRow("isolation: Fatora, alone and beside Paymo v3 contacts at 5 requests per 5 s (client throttle "
+                + "and simulator)", iso.path("isolation"));
+        isolationRow("outage: Everlytic, alone and while Fatora answers 503 to everything", iso.path("outage"));
+        md.append("\nLast runs: `").append(last(iso.path("isolation")).path("line").asText()).append("`; `")
+                .append(last(iso.path("outage")).path("line").asText()).append("`\n\n");
 
         md.append("| heap case (`-Xmx256m`, H2 file store, no warm-up) | changes | run s | vendor calls | peak heap used (before any GC) | peak live set (after a full GC every 5 s and at the end) | GCs |\n");
         md.append("|---|---|---|---|---|---|---|\n");
@@ -759,6 +794,15 @@ public final class BenchRunner {
                     f2(rl) + "x (live set); " + f2(r) + "x (heap used before a GC, which G1 lets grow toward -Xmx "
                     + "in a longer run)", rl <= 1.25, "missed: " + f2(rl) + "x vs 1.25x");
         }
+        double isoRatio = median(ratios(iso.path("isolation")));
+        target("isolation: Fatora's last update beside Paymo v3 contacts (5 per 5 s) within 1.5x of Fatora alone",
+                f2(isoRatio) + "x (median)", isoRatio <= 1.5, "missed: " + f2(isoRatio) + "x");
+        double outRatio = median(ratios(iso.path("outage")));
+        target("outage: Everlytic's last update while Fatora is down within 1.5x of Everlytic alone",
+                f2(outRatio) + "x (median); Fatora's waiting changes delivered by the next run with "
+                        + last(iso.path("outage")).path("fatoraCalls").asInt() + " PUTs for "
+                        + last(iso.path("outage")).path("fatoraEligible").asInt() + " clients",
+                outRatio <= 1.5, "missed: " + f2(outRatio) + "x");
         double su = median(ms);
         target("start-up to first poll < 2.5 s", f0(su) + " ms", su < 2500, "missed by " + f0(su - 2500) + " ms");
         md.append('\n');
@@ -795,6 +839,32 @@ public final class BenchRunner {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
                 .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" | ")
                         .append(pct(e.getValue() / (double) Math.max(1, total))).append(" |\n"));
+    }
+
+    private void isolationRow(String what, JsonNode runsOf) {
+        List<Double> alone = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        for (JsonNode r : runsOf) {
+            alone.add(r.path("alone").asDouble());
+            with.add(r.path("with").asDouble());
+        }
+        StringBuilder each = new StringBuilder();
+        for (JsonNode r : runsOf) {
+            each.append(each.length() == 0 ? "" : ", ").append(r.path("alone").asLong()).append(" / ")
+                    .append(r.path("with").asLong()).append(" (").append(f2(r.path("ratio").asDouble())).append(')');
+        }
+        md.append("| ").append(what).append(" | ").append(f0(median(alone))).append(" | ").append(f0(median(with)))
+                .append(" | ").append(f2(median(ratios(runsOf)))).append(" | ").append(each).append(" |\n");
+    }
+
+    private static List<Double> ratios(JsonNode runsOf) {
+        List<Double> r = new ArrayList<>();
+        runsOf.forEach(n -> r.add(n.path("ratio").asDouble()));
+        return r;
+    }
+
+    private static JsonNode last(JsonNode runsOf) {
+        return runsOf.size() == 0 ? Json.MAPPER.createObjectNode() : runsOf.get(runsOf.size() - 1);
     }
 
     private void target(String what, String measured, boolean holds, String miss) {

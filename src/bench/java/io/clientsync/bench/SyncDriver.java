@@ -58,6 +58,7 @@ public final class SyncDriver {
         settings.put("vendors.enabled", String.join(",", vendors));
         settings.put("delivery.concurrency", a.getOrDefault("concurrency", "8"));
         settings.put("sync.page-size", a.getOrDefault("pageSize", "500"));
+        settings.put("delivery.batch-size", a.getOrDefault("batchSize", "500"));
         settings.put("state.user", "");
         settings.put("state.password", "");
 
