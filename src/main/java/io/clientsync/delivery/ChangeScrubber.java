@@ -64,21 +64,37 @@ public final class ChangeScrubber {
      * may have one (a value holding such a word also answers true; {@link #hasSecret(JsonNode)} then decides).
      */
     public static boolean mayHaveSecret(String json) {
-        for (String word : SECRET_WORDS) {
-            for (int i = json.indexOf(word.charAt(0)); i >= 0 && i <= json.length() - word.length();
-                 i = json.indexOf(word.charAt(0), i + 1)) {
-                if (json.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
-                }
-            }
-            for (int i = json.indexOf(Character.toUpperCase(word.charAt(0))); i >= 0
-                    && i <= json.length() - word.length(); i = json.indexOf(Character.toUpperCase(word.charAt(0)), i + 1)) {
-                if (json.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
-                }
+        int last = json.length() - SHORTEST_WORD;
+        for (int i = 0; i <= last; i++) { // one pass; a word's first letter (either case) is looked at further
+            boolean found = switch (json.charAt(i) | 0x20) {
+                case 'p' -> wordAt(json, i, "password");
+                case 's' -> wordAt(json, i, "secret");
+                case 't' -> wordAt(json, i, "token");
+                case 'a' -> wordAt(json, i, "api_key") || wordAt(json, i, "apikey");
+                default -> false;
+            };
+            if (found) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static final int SHORTEST_WORD = 5;
+
+    /** ASCII, either case for letters: the word is at {@code i} (cheaper than regionMatches(true, ...) here). */
+    private static boolean wordAt(String text, int i, String word) {
+        if (i + word.length() > text.length()) {
+            return false;
+        }
+        for (int k = 1; k < word.length(); k++) {
+            char w = word.charAt(k);
+            char c = text.charAt(i + k);
+            if (c != w && (w < 'a' || w > 'z' || (c | 0x20) != w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final String[] SECRET_WORDS = {"password", "secret", "token", "api_key", "apikey"};

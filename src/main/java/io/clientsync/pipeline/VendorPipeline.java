@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * One vendor's pipeline (DESIGN.md section 1): takes the inbox rows after its position a batch at a time, delivers
@@ -43,9 +45,14 @@ public final class VendorPipeline {
                         List<String> enabled, VendorCircuits circuits, RecentChanges recent) {
     }
 
+    /** Secrets passed are erased every this many batches and when a drain ends (each erase visits the rows). */
+    private static final int ERASE_EVERY = 16;
+
     private final String vendor;
     private final Parts parts;
     private final ExecutorService thread;
+    /** Reads and parses the next batch's rows while this one is delivered (the pool would idle meanwhile). */
+    private final ExecutorService readAhead;
     private final Object lock = new Object();
     private boolean running;
     private boolean again;
@@ -57,6 +64,8 @@ public final class VendorPipeline {
         this.vendor = vendor;
         this.parts = parts;
         this.thread = parts.camel().getExecutorServiceManager().newSingleThreadExecutor(this, vendor + "-pipeline");
+        this.readAhead = parts.camel().getExecutorServiceManager().newSingleThreadExecutor(this,
+                vendor + "-read-ahead");
     }
 
     public String vendor() {
@@ -144,33 +153,46 @@ public final class VendorPipeline {
         long position = start.position();
         RunStats own = null;
         String error = null;
+        int settled = 0;
         try {
+            Read current = read(position);
             while (true) {
-                List<InboxRow> rows = parts.inbox().after(position, parts.batchSize());
-                if (rows.isEmpty()) {
+                if (current.changes().isEmpty()) {
                     return;
                 }
                 if (ownRuns && own == null) {
                     own = new RunStats(parts.runs().start("scheduled", vendor), "scheduled", List.of(vendor));
                     parts.tracker().attach(vendor, own);
                 }
-                BatchContext batch = deliver(rows);
+                BatchContext batch = parts.batches().open(vendor, current.changes(), current.seqs());
+                long last = current.seqs()[current.seqs().length - 1];
+                // The rows after this batch, read while it is delivered. Only reads: the ledger of the next batch
+                // is loaded after this one settles, as a client may be in both (its row replaced meanwhile).
+                Future<Read> ahead = readAhead.submit(() -> read(last));
+                deliver(batch);
                 long next = batch.settledPosition(position);
                 parts.positions().settle(vendor, batch.deliveredEntries(), batch.refreshedEntries(), next);
-                eraseSecretsPassed();
+                if (++settled % ERASE_EVERY == 0) {
+                    eraseSecretsPassed();
+                }
                 position = next;
                 VendorPosition now = parts.positions().of(vendor);
                 if (now.down() && !batch.deliveredEntries().isEmpty() && !parts.circuits().of(vendor).isDown()) {
                     parts.positions().up(vendor); // down as a process before this one left it; it delivers again
                 }
                 if (parts.circuits().of(vendor).isDown() || now.paused()) {
+                    ahead.cancel(false);
                     return; // down: the rest waits for the probe; paused: for resume
                 }
+                current = next == last ? await(ahead) : read(next); // a change that waits: read from it again
             }
         } catch (RuntimeException e) {
             error = Json.printable(Secrets.redact(rootMessage(e)), 2000);
             throw e;
         } finally {
+            if (settled % ERASE_EVERY != 0) {
+                eraseSecretsQuietly();
+            }
             if (own != null) {
                 parts.tracker().detach(vendor, own);
                 finish(own, error);
@@ -178,16 +200,36 @@ public final class VendorPipeline {
         }
     }
 
-    /** One batch through the vendor's route; returns once every change ended or waits, and its xref ids are kept. */
-    private BatchContext deliver(List<InboxRow> rows) {
+    /** A batch's rows as read, with their changes (the source's parsed ones where still held). */
+    private record Read(List<ClientChange> changes, long[] seqs) {
+    }
+
+    private Read read(long after) {
+        List<InboxRow> rows = parts.inbox().after(after, parts.batchSize());
         List<ClientChange> changes = new ArrayList<>(rows.size());
         long[] seqs = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            ClientChange held = parts.recent().get(rows.get(i).seq(), rows.get(i).version());
-            changes.add(held != null ? held : parse(rows.get(i)));
-            seqs[i] = rows.get(i).seq();
+            InboxRow row = rows.get(i);
+            ClientChange held = parts.recent().get(row.seq(), row.version());
+            changes.add(held != null ? held : parse(row));
+            seqs[i] = row.seq();
         }
-        BatchContext batch = parts.batches().open(vendor, changes, seqs);
+        return new Read(changes, seqs);
+    }
+
+    private static Read await(Future<Read> ahead) {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the inbox", e);
+        }
+    }
+
+    /** One batch through the vendor's route; returns once every change ended or waits, and its xref ids are kept. */
+    private void deliver(BatchContext batch) {
         Exchange done = producer().send("direct:" + vendor + "-batch",
                 ex -> ex.setProperty(DeliveryKeys.BATCH, batch));
         if (done.getException() != null) {
@@ -196,7 +238,6 @@ public final class VendorPipeline {
         }
         BatchSteps.checkEnded(batch);
         parts.xref().awaitWritten(vendor); // the position passes no id unkept: the next change would create it again
-        return batch;
     }
 
     private static ClientChange parse(InboxRow row) {
@@ -209,6 +250,15 @@ public final class VendorPipeline {
         } catch (IOException | ClassCastException e) {
             throw new StateStoreException("inbox row of client " + row.clientId() + " is not a change: "
                     + e.getMessage(), null);
+        }
+    }
+
+    private void eraseSecretsQuietly() {
+        try {
+            eraseSecretsPassed();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot erase the secrets passed yet, the next drain will: {}", vendor,
+                    Secrets.redact(rootMessage(e)));
         }
     }
 
