@@ -22,10 +22,13 @@ import java.util.function.Supplier;
  */
 public final class Inbox {
     /** The rows after a position, a batch at a time: a range of the sequence index (a test checks the plan). */
-    static final String AFTER_SQL = "select seq, client_id, version, change_json, received_at, sealed from inbox "
-            + "where seq > ? order by seq limit ?";
+    /** The rows first, then their bodies by key: with a plain join H2 drove it from inbox_body and read it all. */
+    static final String AFTER_SQL = "select i.seq, i.client_id, i.version, b.change_json, i.received_at, b.sealed "
+            + "from (select seq, client_id, version, received_at from inbox where seq > ? order by seq limit ?) i "
+            + "join inbox_body b on b.seq = i.seq order by i.seq";
     private static final int CHUNK = 500;
-    static final String ERASE_SQL = "update inbox set sealed = null where seq > ? and seq <= ? and sealed is not null";
+    static final String ERASE_SQL = "update inbox_body set sealed = null where seq > ? and seq <= ? "
+            + "and sealed is not null";
     private final StateStore store;
     private final SecretSeal seal;
     /** This process has erased the sealed secrets of every row up to here (0 at start: the first call visits all). */
@@ -63,8 +66,8 @@ public final class Inbox {
     public record Body(String changeJson, String sealed) {
     }
 
-    /** What the inbox holds of a client: its version and content hash. */
-    public record Held(long version, String contentHash) {
+    /** What the inbox holds of a client: its version, content hash and sequence number. */
+    public record Held(long version, String contentHash, long seq) {
     }
 
     /**
@@ -127,11 +130,15 @@ public final class Inbox {
         int written = 0;
         int stale = 0;
         int unchanged = 0;
-        try (PreparedStatement insert = c.prepareStatement("insert into inbox (client_id, version, seq, change_json, "
-                + "sealed, received_at, content_hash) values (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement replace = c.prepareStatement("update inbox set version = ?, seq = ?, change_json = ?, "
-                     + "sealed = ?, received_at = ?, content_hash = ? where client_id = ?");
-             PreparedStatement raise = c.prepareStatement("update inbox set version = ? where client_id = ?")) {
+        try (PreparedStatement insert = c.prepareStatement("insert into inbox (client_id, version, seq, received_at, "
+                + "content_hash) values (?, ?, ?, ?, ?)");
+             PreparedStatement replace = c.prepareStatement("update inbox set version = ?, seq = ?, received_at = ?, "
+                     + "content_hash = ? where client_id = ?");
+             PreparedStatement dropBody = c.prepareStatement("delete from inbox_body where seq = ?");
+             PreparedStatement addBody = c.prepareStatement("insert into inbox_body (seq, change_json, sealed) "
+                     + "values (?, ?, ?)")) {
+            List<String> raisedIds = new ArrayList<>();
+            List<Long> raisedVersions = new ArrayList<>();
             for (int i = 0; i < changes.size(); i++) {
                 Incoming change = changes.get(i);
                 Held row = held.get(change.clientId());
@@ -139,41 +146,68 @@ public final class Inbox {
                 if (row != null && row.version() >= change.version()) {
                     stale++;
                 } else if (row != null && sameContent.contains(change.clientId())) {
-                    // The row's JSON keeps the version it came with: a reader takes the row's version (InboxRow).
-                    raise.setLong(1, change.version());
-                    raise.setString(2, change.clientId());
-                    raise.addBatch();
+                    // The body keeps the version it came with: a reader takes the row's version (InboxRow).
+                    raisedIds.add(change.clientId());
+                    raisedVersions.add(change.version());
                     unchanged++;
-                } else if (row != null) {
-                    Body body = change.body().get();
-                    replace.setLong(1, change.version());
-                    replace.setLong(2, seq);
-                    replace.setString(3, body.changeJson());
-                    replace.setString(4, body.sealed());
-                    replace.setTimestamp(5, now);
-                    replace.setString(6, change.contentHash());
-                    replace.setString(7, change.clientId());
-                    replace.addBatch();
-                    kept[i] = true;
                 } else {
+                    PreparedStatement write = row != null ? replace : insert;
+                    int p = 1;
+                    if (row == null) {
+                        write.setString(p++, change.clientId());
+                    }
+                    write.setLong(p++, change.version());
+                    write.setLong(p++, seq);
+                    write.setTimestamp(p++, now);
+                    write.setString(p++, change.contentHash());
+                    if (row != null) {
+                        write.setString(p, change.clientId());
+                        dropBody.setLong(1, row.seq());
+                        dropBody.addBatch();
+                    }
+                    write.addBatch();
                     Body body = change.body().get();
-                    insert.setString(1, change.clientId());
-                    insert.setLong(2, change.version());
-                    insert.setLong(3, seq);
-                    insert.setString(4, body.changeJson());
-                    insert.setString(5, body.sealed());
-                    insert.setTimestamp(6, now);
-                    insert.setString(7, change.contentHash());
-                    insert.addBatch();
+                    addBody.setLong(1, seq);
+                    addBody.setString(2, body.changeJson());
+                    addBody.setString(3, body.sealed());
+                    addBody.addBatch();
                     kept[i] = true;
+                    written++;
                 }
-                written += kept[i] ? 1 : 0;
             }
             insert.executeBatch();
             replace.executeBatch();
-            raise.executeBatch();
+            dropBody.executeBatch();
+            addBody.executeBatch();
+            raise(c, raisedIds, raisedVersions);
         }
         return new Written(written, stale, unchanged, last, first, kept);
+    }
+
+    /**
+     * Raises the versions of these rows in one statement: a statement per row cost more than the raise itself (an
+     * unchanged feed's re-run raises every row).
+     */
+    private void raise(Connection c, List<String> ids, List<Long> versions) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        boolean postgres = store.dialect() == StateStore.Dialect.POSTGRES;
+        try (PreparedStatement ps = c.prepareStatement(postgres
+                ? "update inbox i set version = t.v from unnest(?, ?) as t(id, v) where i.client_id = t.id"
+                : "merge into inbox i using table(id varchar(64) = ?, v bigint = ?) t on i.client_id = t.id "
+                        + "when matched then update set version = t.v")) {
+            String[] idArray = ids.toArray(new String[0]);
+            Long[] versionArray = versions.toArray(new Long[0]);
+            if (postgres) {
+                ps.setArray(1, c.createArrayOf("varchar", idArray));
+                ps.setArray(2, c.createArrayOf("bigint", versionArray));
+            } else {
+                ps.setObject(1, idArray);
+                ps.setObject(2, versionArray);
+            }
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -192,10 +226,10 @@ public final class Inbox {
     /** The version and content hash the inbox holds of these clients: one query per chunk, as the ledger reads. */
     private Map<String, Held> held(Connection c, List<String> ids) throws SQLException {
         Map<String, Held> found = new HashMap<>();
-        forChunks(c, ids, "select client_id, version, content_hash from inbox where client_id = any(?)",
-                "select i.client_id, i.version, i.content_hash from table(id varchar(64) = ?) t "
+        forChunks(c, ids, "select client_id, version, content_hash, seq from inbox where client_id = any(?)",
+                "select i.client_id, i.version, i.content_hash, i.seq from table(id varchar(64) = ?) t "
                         + "join inbox i on i.client_id = t.id",
-                rs -> found.put(rs.getString(1), new Held(rs.getLong(2), rs.getString(3))));
+                rs -> found.put(rs.getString(1), new Held(rs.getLong(2), rs.getString(3), rs.getLong(4))));
         return found;
     }
 

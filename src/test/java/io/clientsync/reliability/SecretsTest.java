@@ -124,7 +124,7 @@ class SecretsTest {
             assertThat(deliveryHeaders).hasSizeGreaterThanOrEqualTo(3).containsOnly("[]");
             everything.append(stats.summary());
             try (Connection c = app.store().connection(); Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("select count(*) from inbox where sealed is not null")) {
+                try (ResultSet rs = st.executeQuery("select count(*) from inbox_body where sealed is not null")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("sealed secrets erased once the only vendor passed them").isZero();
                 }

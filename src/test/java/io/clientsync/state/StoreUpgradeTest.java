@@ -105,7 +105,7 @@ class StoreUpgradeTest {
             settings.put("state.password", store.password());
         }
         RunStats stats;
-        try (SyncTestApp app = SyncTestApp.start(settings)) { // Flyway migrates the store to V4 here
+        try (SyncTestApp app = SyncTestApp.start(settings)) { // Flyway migrates the store to V5 here
             stats = app.runOnce();
         }
 
@@ -131,7 +131,7 @@ class StoreUpgradeTest {
         // What the store holds now, read with plain JDBC after the app has closed it.
         try (Connection c = store.open(); Statement st = c.createStatement()) {
             assertThat(rows(st, "select \"version\", \"success\" from \"flyway_schema_history\" "
-                    + "where \"version\" is not null order by \"installed_rank\"")).containsExactly("1|true", "2|true", "3|true", "4|true");
+                    + "where \"version\" is not null order by \"installed_rank\"")).containsExactly("1|true", "2|true", "3|true", "4|true", "5|true");
             assertThat(rows(st, "select cursor_value from sync_cursor where feed = 'clients'"))
                     .containsExactly(NEXT_CURSOR);
 
@@ -159,6 +159,47 @@ class StoreUpgradeTest {
             String head = rows(st, "select max(seq) from inbox").get(0);
             assertThat(rows(st, "select vendor, settled_seq, paused from vendor_position"))
                     .containsExactly("fatora|" + head + "|false");
+        }
+    }
+
+    /**
+     * V5 moves the inbox's JSON and sealed secrets into inbox_body: rows an earlier v2 store holds (Flyway V4) read
+     * the same after the upgrade, and the bodies are where the erasing of secrets looks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aV4InboxKeepsItsRowsAndBodiesThroughV5(String kind, @TempDir Path dir) throws Exception {
+        Store store = store(kind, dir);
+        Flyway.configure().dataSource(store.url(), store.user(), store.password())
+                .locations("classpath:db/migration").target("4").load().migrate();
+        Timestamp then = Timestamp.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        try (Connection c = store.open(); PreparedStatement ps = c.prepareStatement("insert into inbox (client_id, "
+                + "version, seq, change_json, sealed, received_at, content_hash) values (?, ?, ?, ?, ?, ?, ?)")) {
+            Object[][] rows = {{"c-1", 3L, 7L, "{\"id\":\"c-1\",\"version\":2}", null, "h1"},
+                    {"c-2", 1L, 9L, "{\"id\":\"c-2\",\"version\":1}", "sealed-c-2", null}};
+            for (Object[] row : rows) {
+                ps.setString(1, (String) row[0]);
+                ps.setLong(2, (Long) row[1]);
+                ps.setLong(3, (Long) row[2]);
+                ps.setString(4, (String) row[3]);
+                ps.setString(5, (String) row[4]);
+                ps.setTimestamp(6, then);
+                ps.setString(7, (String) row[5]);
+                ps.executeUpdate();
+            }
+        }
+        try (StateStore migrated = new StateStore(store.url(), store.user(), store.password(), 2)) {
+            Inbox inbox = new Inbox(migrated);
+            assertThat(inbox.held(List.of("c-1")).get("c-1")).isEqualTo(new Inbox.Held(3, "h1", 7));
+            assertThat(inbox.eraseSecrets(9)).as("c-2's sealed body, now in inbox_body").isEqualTo(1);
+            List<InboxRow> read = inbox.after(0, 10); // with no key: it would fail on a sealed body
+            assertThat(read).extracting(InboxRow::clientId, InboxRow::seq, InboxRow::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("c-1", 7L, 3L),
+                            org.assertj.core.groups.Tuple.tuple("c-2", 9L, 1L));
+            assertThat(read.get(0).changeJson()).isEqualTo("{\"id\":\"c-1\",\"version\":2}");
+        }
+        try (Connection c = store.open(); Statement st = c.createStatement()) {
+            assertThat(rows(st, "select seq, sealed from inbox_body order by seq")).containsExactly("7|null", "9|null");
         }
     }
 
