@@ -4,7 +4,7 @@
 #   scripts/benchmark.sh                       the full run (20,000 changes, 1,000,000 with -Xmx256m, ~30 min)
 #   BENCH_OPTS="-Dbench.changes=2000 -Dbench.big=20000 -Dbench.runs=1 -Dbench.jmh=false" scripts/benchmark.sh
 # Knobs (-D): bench.changes bench.big bench.runs bench.concurrency bench.page-size bench.warmup bench.startups
-# bench.warmup-rounds bench.gc-compare bench.jmh bench.profile bench.driver-jvm; bench.only="fatora;paymo-contacts" runs only those throughput cases ("rerun", "profile": those cases) and writes nothing. Results and logs also in target/bench/.
+# bench.warmup-rounds bench.gc-compare bench.jmh bench.profile bench.driver-jvm; bench.only="fatora;paymo-contacts" runs only those throughput cases ("rerun", "profile", "isolation", "heap": those cases) and writes nothing. Results and logs also in target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -Pbench -DskipTests package

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * {@link BenchStub} in its own JVM, runs every case in separate JVMs (baseline and client-sync in turn), profiles
  * one client-sync run with JFR, runs the JMH benchmarks and writes docs/BENCHMARKS.md. Sizes and repeats are system
  * properties (bench.changes, bench.big, bench.runs, bench.concurrency, bench.page-size, bench.batch-size, bench.warmup, bench.warmup-rounds,
- * bench.startups, bench.jmh, bench.profile, bench.driver-jvm: more JVM options for the client-sync runs), and bench.only=v1,v2;v3 for throughput cases alone ("rerun" and "profile" name those cases), written nowhere.
+ * bench.startups, bench.jmh, bench.profile, bench.driver-jvm: more JVM options for the client-sync runs), and bench.only=v1,v2;v3 for throughput cases alone ("rerun", "profile", "isolation" and "heap" name those cases), written nowhere.
  */
 public final class BenchRunner {
     static final Path WORK = Path.of("target", "bench");
@@ -124,6 +124,10 @@ public final class BenchRunner {
                 }
                 if (set.equals("isolation")) {
                     log(set + ": " + isolation());
+                    continue;
+                }
+                if (set.equals("heap")) {
+                    log(set + ": " + Json.MAPPER.writeValueAsString(heap()));
                     continue;
                 }
                 Map<String, Object> m = throughput(set.replace(',', '+'), List.of(set.split(",")));
@@ -715,7 +719,7 @@ public final class BenchRunner {
         md.append("\nLast runs: `").append(last(iso.path("isolation")).path("line").asText()).append("`; `")
                 .append(last(iso.path("outage")).path("line").asText()).append("`\n\n");
 
-        md.append("| heap case (`-Xmx256m`, H2 file store, no warm-up) | changes | run s | vendor calls | peak heap used (before any GC) | peak live set (after a full GC every 5 s and at the end) | GCs |\n");
+        md.append("| heap case (`-Xmx256m`, H2 file store, no warm-up) | changes | run s | vendor calls | peak heap used (before any GC) | peak live set (what a full GC every 5 s and at the end left, from the GC's notification) | GCs |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (int n : List.of(changes, big)) {
             if (heap.containsKey("error" + n) && heap.containsKey("peak" + n)) {

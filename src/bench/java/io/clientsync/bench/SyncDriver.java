@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -169,6 +170,7 @@ public final class SyncDriver {
         private final AtomicLong maxAfterGc = new AtomicLong();
         private final AtomicLong maxBeforeGc = new AtomicLong();
         private final AtomicLong maxLiveSet = new AtomicLong();
+        private final AtomicLong fullGcsSeen = new AtomicLong();
         private volatile long gcCountBefore;
 
         HeapWatch() {
@@ -193,6 +195,10 @@ public final class SyncDriver {
                         maxBeforeGc.accumulateAndGet(before, Math::max);
                         long u = used;
                         maxAfterGc.accumulateAndGet(u, Math::max);
+                        if ("System.gc()".equals(info.getGcCause()) && info.getGcAction().contains("major")) {
+                            maxLiveSet.accumulateAndGet(u, Math::max); // the full GC's own figure: nothing after it
+                            fullGcsSeen.incrementAndGet();
+                        }
                     }
                 }, null, null);
             }
@@ -229,10 +235,17 @@ public final class SyncDriver {
             return c;
         }
 
-        /** A full GC, then the heap still used: the live set at this moment. */
+        /**
+         * A full GC: the heap it left is the live set at this moment, taken from the GC's own notification (heap
+         * used read after System.gc() returned also counted what the running threads allocated since, 5 to 15 MB).
+         */
         void sampleLiveSet() {
+            long seen = fullGcsSeen.get();
             System.gc();
-            maxLiveSet.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // notifications come on a thread of their own
+            while (fullGcsSeen.get() == seen && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
         }
 
         ObjectNode snapshot() {
