@@ -110,7 +110,7 @@ public final class BenchRunner {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         List<String> available = new ArrayList<>();
         for (String v : Vendors.KNOWN) {
-            if (Files.exists(Path.of("routes", "vendor-" + v + ".yaml"))) {
+            if (Files.exists(Path.of("routes", "vendor-" + v + io.clientsync.app.RouteFiles.SUFFIX))) {
                 available.add(v);
             }
         }

@@ -18,14 +18,10 @@ public final class ClientSyncApp implements AutoCloseable {
     }
 
     public static Main createMain(Properties settings, Path routesDir, boolean scheduled) {
-        if (!Files.isDirectory(routesDir)) {
-            throw new io.clientsync.config.ConfigException("--routes", "directory " + routesDir
-                    + " does not exist (run from the project directory or pass --routes DIR)");
-        }
+        RouteFiles.check(routesDir);
         Properties props = new Properties();
         props.putAll(settings);
-        props.setProperty("camel.main.routes-include-pattern",
-                "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml");
+        props.setProperty("camel.main.routes-include-pattern", RouteFiles.includePattern(routesDir));
         props.setProperty("sync.scheduled", Boolean.toString(scheduled));
         if (!scheduled) {
             // A one-off run serves no health or metrics endpoint: no server, and no per-exchange metering.

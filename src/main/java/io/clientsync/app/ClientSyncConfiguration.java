@@ -4,6 +4,7 @@ import io.clientsync.change.ChangeValidator;
 import io.clientsync.change.PageReader;
 import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
+import io.clientsync.config.VendorSettings;
 import io.clientsync.delivery.DeadLetterRecorder;
 import io.clientsync.delivery.DeliveryGate;
 import io.clientsync.delivery.DryRun;
@@ -68,7 +69,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 camel.getPropertiesComponent().resolveProperty(key).orElse(null)));
         List<String> vendors = enabledVendors(s);
         SettingsCheck.validate(s, vendors);
-        // Every route of routes/vendor-ID.yaml has precondition {{vendor.ID.enabled}}: a vendor that is not
+        // Every route of routes/vendor-ID.camel.yaml has precondition {{vendor.ID.enabled}}: a vendor that is not
         // enabled has no beans bound, so its routes are left out.
         for (VendorModule module : VendorModules.ALL) {
             camel.getPropertiesComponent().addOverrideProperty("vendor." + module.id() + ".enabled",
@@ -118,9 +119,8 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         Map<String, VendorCircuit> circuits = new HashMap<>();
         for (String vendor : vendors) {
             VendorCircuit circuit = new VendorCircuit(vendor,
-                    (int) fallback(s, "vendor." + vendor + ".down-after-calls", "delivery.down-after-calls", 1, 10_000),
-                    Duration.ofMillis(fallback(s, "vendor." + vendor + ".down-retry-ms", "delivery.down-retry-ms", 0,
-                            86_400_000L)));
+                    (int) VendorSettings.overrideOf(vendor, "down-after-calls").longValue(s),
+                    Duration.ofMillis(VendorSettings.overrideOf(vendor, "down-retry-ms").longValue(s)));
             circuit.onTransitions((v, why) -> {
                 health.failed(v, why);
                 positions.down(v, why);
@@ -162,10 +162,12 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         for (String vendor : vendors) {
             VendorModule module = VendorModules.find(vendor).orElseThrow();
             module.bind(vendorContext);
-            policies.put(vendor, policy(s, "vendor." + vendor + "."));
-            int concurrency = s.optional("vendor." + vendor + ".concurrency").isPresent()
-                    ? s.integer("vendor." + vendor + ".concurrency", 1, 256)
-                    : s.integer("delivery.concurrency", 1, 256);
+            policies.put(vendor, new RetryPolicy(
+                    (int) VendorSettings.overrideOf(vendor, "max-redeliveries").longValue(s),
+                    Duration.ofMillis(VendorSettings.overrideOf(vendor, "redelivery-delay-ms").longValue(s)),
+                    Duration.ofMillis(VendorSettings.overrideOf(vendor, "max-redelivery-delay-ms").longValue(s)),
+                    Duration.ofMillis(VendorSettings.overrideOf(vendor, "max-retry-after-ms").longValue(s))));
+            int concurrency = (int) VendorSettings.overrideOf(vendor, "concurrency").longValue(s);
             bind(camel, vendor + "Pool", camel.getExecutorServiceManager()
                     .newFixedThreadPool(this, vendor + "-delivery", concurrency));
         }
@@ -212,6 +214,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
     }
 
     /** vendor.ID.max-redeliveries etc., each falling back to the delivery.* default. */
+    /** The source's retry policy: source.* settings, each falling back to its delivery.* one. */
     private static RetryPolicy policy(Settings s, String prefix) {
         return new RetryPolicy(
                 (int) fallback(s, prefix + "max-redeliveries", "delivery.max-redeliveries", 0, 100),

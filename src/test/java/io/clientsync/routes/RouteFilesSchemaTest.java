@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.clientsync.app.RouteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +27,9 @@ class RouteFilesSchemaTest {
 
     static Stream<Path> routeFiles() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            // every YAML file, so that a misnamed one is caught here too (everyRouteFileIsNamedForCamelsEditors)
+            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+                    .toList().stream();
         }
     }
 
@@ -44,6 +47,44 @@ class RouteFilesSchemaTest {
         JsonNode routes = YAML.readTree(file.toFile());
         Set<ValidationMessage> errors = camelSchema().validate(routes);
         assertThat(errors).as(file + " against camelYamlDsl.json").isEmpty();
+    }
+
+    /** The name Camel's editors (Kaoto, Karavan) and JBang pick up; the app refuses a YAML file under another. */
+    @Test
+    void everyRouteFileIsNamedForCamelsEditors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(routeFiles().toList()).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(RouteFiles.SUFFIX));
+        RouteFiles.check(Path.of("routes"));
+        Files.writeString(dir.resolve("vendor-acme.yaml"), "- route:\n    id: x\n");
+        Files.writeString(dir.resolve("ok.camel.yaml"), "- route:\n    id: y\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteFiles.check(dir))
+                .isInstanceOf(io.clientsync.config.ConfigException.class)
+                .hasMessageContaining("vendor-acme.yaml").hasMessageNotContaining("ok.camel.yaml");
+    }
+
+    /**
+     * Endpoint options are a {@code parameters:} map, never a query string inside the uri: the options a route needs
+     * ({@code throwExceptionOnFailure: false}, {@code disableStreamCache: true}) stay in sight, one per line.
+     */
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void endpointOptionsAreParameterMaps(Path file) throws Exception {
+        List<String> withQuery = new java.util.ArrayList<>();
+        collectUrisWithQuery(YAML.readTree(file.toFile()), withQuery);
+        assertThat(withQuery).as("uris with a query string in " + file).isEmpty();
+    }
+
+    private static void collectUrisWithQuery(JsonNode node, List<String> found) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("uri") && e.getValue().isTextual() && e.getValue().asText().contains("?")) {
+                    found.add(e.getValue().asText());
+                }
+                collectUrisWithQuery(e.getValue(), found);
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectUrisWithQuery(n, found));
+        }
     }
 
     @Test
@@ -74,7 +115,7 @@ class RouteFilesSchemaTest {
     @Test
     void everyVendorFileInstancesTheSkeletonAndHasItsCallRoute() throws Exception {
         for (Path file : routeFiles().filter(f -> f.getFileName().toString().startsWith("vendor-")).toList()) {
-            String vendor = file.getFileName().toString().replaceAll("^vendor-|\\.yaml$", "");
+            String vendor = file.getFileName().toString().replaceAll("^vendor-|\\.camel\\.yaml$", "");
             List<String> templates = new java.util.ArrayList<>();
             List<String> routes = new java.util.ArrayList<>();
             for (JsonNode item : YAML.readTree(file.toFile())) {

@@ -1,13 +1,17 @@
 package io.clientsync.connector.fatora;
 
 import io.clientsync.config.Settings;
+import io.clientsync.config.SettingSpec;
+import io.clientsync.config.VendorSettings;
 import io.clientsync.config.Vendors;
 import io.clientsync.delivery.VendorContext;
 import io.clientsync.delivery.VendorModule;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Fatora's beans for routes/vendor-fatora.yaml: fatoraMapper, fatoraAuth, fatoraAnswer. */
+/** Fatora's beans for routes/vendor-fatora.camel.yaml: fatoraMapper, fatoraAuth, fatoraAnswer. */
 public final class FatoraModule implements VendorModule {
     private static final String P = "vendor.fatora.";
 
@@ -17,10 +21,12 @@ public final class FatoraModule implements VendorModule {
     }
 
     @Override
-    public void validate(Settings s) {
-        s.url(P + "base-url");
-        s.secret(P + "api-key");
-        s.millis(P + "token-margin-ms");
+    public List<SettingSpec> settings() {
+        return Stream.concat(Stream.of(
+                SettingSpec.url(P + "base-url", "https://api.fatora.io/v1", "Fatora API root"),
+                SettingSpec.secret(P + "api-key", "Fatora API key, exchanged for a bearer token at Authorization/Authorize"),
+                SettingSpec.millis(P + "token-margin-ms", 60_000, "a token is renewed this long before its JWT exp")),
+                VendorSettings.throttle(id(), 20, 1000).stream()).toList();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package io.clientsync.connector.paymo;
 
 import io.clientsync.config.Settings;
+import io.clientsync.config.SettingSpec;
+import io.clientsync.config.VendorSettings;
 import io.clientsync.config.Vendors;
 import io.clientsync.delivery.VendorContext;
 import io.clientsync.delivery.VendorModule;
 
-/** Paymo legacy's beans for routes/vendor-paymo.yaml: paymoMapper, paymoAuth, paymoAnswer. */
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Paymo legacy's beans for routes/vendor-paymo.camel.yaml: paymoMapper, paymoAuth, paymoAnswer. */
 public final class PaymoModule implements VendorModule {
     private static final String P = "vendor.paymo.";
 
@@ -15,11 +20,14 @@ public final class PaymoModule implements VendorModule {
     }
 
     @Override
-    public void validate(Settings s) {
-        s.url(P + "base-url");
-        s.secret(P + "api-key");
-        s.required(P + "username");
-        s.secret(P + "password");
+    public List<SettingSpec> settings() {
+        return Stream.concat(Stream.of(
+                SettingSpec.url(P + "base-url", "https://api.paymo.biz/service",
+                        "every call is a form-encoded POST {base-url}/METHOD, e.g. .../paymo.clients.update"),
+                SettingSpec.secret(P + "api-key", "Paymo API key, with the user name and password for paymo.auth.login"),
+                SettingSpec.text(P + "username", null, "Paymo user name for paymo.auth.login"),
+                SettingSpec.secret(P + "password", "Paymo password for paymo.auth.login")),
+                VendorSettings.throttle(id(), 10, 1000).stream()).toList();
     }
 
     @Override

@@ -1,12 +1,17 @@
 package io.clientsync.connector.paymocontacts;
 
 import io.clientsync.config.Settings;
+import io.clientsync.config.SettingSpec;
+import io.clientsync.config.VendorSettings;
 import io.clientsync.config.Vendors;
 import io.clientsync.delivery.VendorContext;
 import io.clientsync.delivery.VendorModule;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
- * Paymo contacts' beans for routes/vendor-paymo-contacts.yaml: paymoContactsMapper, paymoContactsPlanner,
+ * Paymo contacts' beans for routes/vendor-paymo-contacts.camel.yaml: paymoContactsMapper, paymoContactsPlanner,
  * paymoContactsRequest, paymoContactsAnswer, paymoContactsRateLimits.
  */
 public final class PaymoContactsModule implements VendorModule {
@@ -18,15 +23,20 @@ public final class PaymoContactsModule implements VendorModule {
     }
 
     @Override
-    public void validate(Settings s) {
-        s.url(P + "base-url");
-        s.secret(P + "api-key");
-        s.integer(P + "rate-limit", 1, 100_000);
-        s.millis(P + "rate-period-ms");
-        s.integer(P + "max-rate-limit-waits", 0, 1000);
-        s.integer(P + "image-max-bytes", 1, 100 * 1024 * 1024);
-        s.millis(P + "image-timeout-ms");
-        s.integer(P + "password-length", 12, 128);
+    public List<SettingSpec> settings() {
+        return Stream.concat(Stream.of(
+                SettingSpec.url(P + "base-url", "https://app.paymoapp.com/api",
+                        "{base-url}/clientcontacts; HTTP Basic with the API key as user name and X as password"),
+                SettingSpec.secret(P + "api-key", "Paymo v3 API key"),
+                SettingSpec.integer(P + "max-rate-limit-waits", 0, 1000, 20,
+                        "a 429 waits for its Retry-After without using a try, at most this many times per change"),
+                SettingSpec.integer(P + "image-max-bytes", 1, 100 * 1024 * 1024, 5_242_880,
+                        "largest profile image fetched (only JPEG, PNG and GIF, by content, are sent)"),
+                SettingSpec.millis(P + "image-timeout-ms", 10_000, "time limit of a profile image fetch"),
+                SettingSpec.integer(P + "password-length", 12, 128, 20,
+                        "length of the random portal password made when a change gives none")),
+                // Paymo: 5 requests per 5 s per key; every request counts (creates, updates, deletes, images, retries)
+                VendorSettings.throttle(id(), 5, 5000).stream()).toList();
     }
 
     /**
