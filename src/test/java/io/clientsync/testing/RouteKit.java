@@ -7,30 +7,65 @@ import io.clientsync.state.Inbox;
 import io.clientsync.state.VendorPositions;
 import io.clientsync.support.Json;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a vendor's route-kit test needs around {@code @CamelMainTest}: the peers' settings in before the context
  * starts (system properties win over application.properties), one run of the production path, the mock that
- * recorded the vendor's HTTP calls ({@code mockEndpoints = "http*"} records and still sends), and JSON comparisons.
+ * recorded the vendor's HTTP calls ({@code mockEndpoints = "http*"} records and still sends), JSON comparisons and
+ * the settle.
  */
 public final class RouteKit {
     private RouteKit() {
     }
 
-    /** Settings for the context the test class starts (call in {@code @BeforeAll}; {@link #clear} after). */
-    public static void use(Map<String, String> settings) {
-        settings.forEach(System::setProperty);
+    /**
+     * The peers of one test class (the feed, the vendor's simulator): their URLs and credentials set as system
+     * properties before the context starts (made in {@code @BeforeAll}), cleared and the peers closed after.
+     */
+    public static final class Peers implements AutoCloseable {
+        private final Map<String, String> settings;
+        private final List<AutoCloseable> servers;
+
+        public Peers(Map<String, String> settings, AutoCloseable... servers) {
+            this.settings = Map.copyOf(settings);
+            this.servers = List.of(servers);
+            settings.forEach(System::setProperty);
+        }
+
+        @Override
+        public void close() throws Exception {
+            settings.keySet().forEach(System::clearProperty);
+            for (AutoCloseable server : servers) {
+                server.close();
+            }
+        }
     }
 
-    public static void clear(Map<String, String> settings) {
-        settings.keySet().forEach(System::clearProperty);
+    /**
+     * One run of the production path that must deliver the feed's one change to this vendor: waits for the vendor's
+     * batch route with a NotifyBuilder, checks the run's count, and returns the one call the vendor got (from the
+     * mock at {@code callUrl}).
+     */
+    public static Exchange deliverOne(CamelContext context, String vendor, String callUrl) throws InterruptedException {
+        NotifyBuilder batch = new NotifyBuilder(context).fromRoute(vendor + "-batch").whenCompleted(1).create();
+        RunStats run = runOnce(context);
+        assertThat(batch.matches(10, TimeUnit.SECONDS)).as(vendor + "-batch completed").isTrue();
+        assertThat(run.count(vendor, "delivered")).as(run.summary()).isEqualTo(1);
+        MockEndpoint calls = vendorCall(context, callUrl);
+        calls.expectedMessageCount(1);
+        calls.assertIsSatisfied();
+        return calls.getReceivedExchanges().get(0);
     }
 
     /** One run as {@code --once} makes it: the source reads the feed into the inbox, each vendor delivers and settles. */

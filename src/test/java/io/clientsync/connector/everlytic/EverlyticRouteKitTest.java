@@ -2,25 +2,19 @@ package io.clientsync.connector.everlytic;
 
 import io.clientsync.app.ClientSyncConfiguration;
 import io.clientsync.cli.ClientSyncCommand;
-import io.clientsync.delivery.RunStats;
 import io.clientsync.sandbox.EverlyticSimulator;
 import io.clientsync.sandbox.SandboxFeed;
 import io.clientsync.testing.RouteKit;
+import io.clientsync.testing.RouteKitCase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Produce;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         mockEndpoints = "http*",
         properties = {"sync.scheduled=false", "camel.management.enabled=false", "vendors.enabled=everlytic",
                 "state.url=jdbc:h2:mem:everlytic-kit;DB_CLOSE_DELAY=-1"})
-class EverlyticRouteKitTest {
+class EverlyticRouteKitTest extends RouteKitCase {
     private static final String CHANGE = "{\"id\":\"kit-1\",\"version\":2,\"name\":\"Kit ApS\",\"email\":\"kit@x.dk\","
             + "\"phone\":\"+45 70 00 00 01\",\"status\":\"inactive\",\"address\":{\"line1\":\"Havnegade 1\","
             + "\"city\":\"Copenhagen\",\"postal_code\":\"1058\",\"country\":\"DK\"},"
@@ -40,41 +34,19 @@ class EverlyticRouteKitTest {
             + "\"address\":\"Havnegade 1\",\"postal_code\":\"1058\",\"country\":\"DK\","
             + "\"telephone\":\"+45 70 00 00 01\",\"unique_id\":\"kit-1\",\"email_quota\":1000}";
     private static EverlyticSimulator everlytic;
-    private static SandboxFeed feed;
-    private static Map<String, String> peers;
 
     @BeforeAll
     static void peers() {
         everlytic = new EverlyticSimulator("kit", "kit-everlytic-key", "UpdateCustomer", Set.of(5001L));
-        feed = new SandboxFeed(List.of(CHANGE));
-        peers = Map.of("source.url", feed.url(), "vendor.everlytic.base-url", everlytic.baseUrl(),
-                "vendor.everlytic.username", "kit", "vendor.everlytic.api-key", "kit-everlytic-key");
-        RouteKit.use(peers);
+        SandboxFeed feed = new SandboxFeed(List.of(CHANGE));
+        peers = new RouteKit.Peers(Map.of("source.url", feed.url(), "vendor.everlytic.base-url", everlytic.baseUrl(),
+                "vendor.everlytic.username", "kit", "vendor.everlytic.api-key", "kit-everlytic-key"), everlytic, feed);
     }
-
-    @AfterAll
-    static void stopPeers() {
-        RouteKit.clear(peers);
-        everlytic.close();
-        feed.close();
-    }
-
-    @Produce
-    ProducerTemplate template;
 
     @Test
     void oneChangeGoesFromAFeedPageThroughEverlyticsPoolToTheSettle() throws Exception {
-        CamelContext context = template.getCamelContext();
-        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("everlytic-batch").whenCompleted(1).create();
-
-        RunStats run = RouteKit.runOnce(context);
-
-        assertThat(delivered.matches(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.count("everlytic", "delivered")).as(run.summary()).isEqualTo(1);
-        MockEndpoint calls = RouteKit.vendorCall(context, everlytic.baseUrl());
-        calls.expectedMessageCount(1);
-        calls.assertIsSatisfied();
-        Exchange sent = calls.getReceivedExchanges().get(0);
+        CamelContext context = context();
+        Exchange sent = RouteKit.deliverOne(context, "everlytic", everlytic.baseUrl());
         assertThat(sent.getIn().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PUT");
         assertThat(sent.getIn().getHeader(Exchange.HTTP_PATH, String.class)).isEqualTo("/customers/5001");
         RouteKit.assertJson(sent.getIn().getBody(String.class), EXPECTED);

@@ -2,18 +2,13 @@ package io.clientsync.connector.paymo;
 
 import io.clientsync.app.ClientSyncConfiguration;
 import io.clientsync.cli.ClientSyncCommand;
-import io.clientsync.delivery.RunStats;
 import io.clientsync.sandbox.PaymoLegacySimulator;
 import io.clientsync.sandbox.SandboxFeed;
 import io.clientsync.testing.RouteKit;
+import io.clientsync.testing.RouteKitCase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Produce;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         mockEndpoints = "http*",
         properties = {"sync.scheduled=false", "camel.management.enabled=false", "vendors.enabled=paymo",
                 "state.url=jdbc:h2:mem:paymo-kit;DB_CLOSE_DELAY=-1"})
-class PaymoRouteKitTest {
+class PaymoRouteKitTest extends RouteKitCase {
     private static final String KEY = "kit-paymo-key";
     private static final String CHANGE = "{\"id\":\"kit-1\",\"version\":3,\"name\":\"Kit ApS\",\"email\":\"kit@x.dk\","
             + "\"phone\":\"+45 70 00 00 01\",\"address\":{\"line1\":\"Havnegade 1\",\"city\":\"Copenhagen\","
@@ -47,42 +41,20 @@ class PaymoRouteKitTest {
             "name", "Kit ApS", "address", "Havnegade 1", "city", "Copenhagen", "postal_code", "1058",
             "country", "DK", "phone", "+45 70 00 00 01", "email", "kit@x.dk");
     private static PaymoLegacySimulator paymo;
-    private static SandboxFeed feed;
-    private static Map<String, String> peers;
 
     @BeforeAll
     static void peers() {
         paymo = new PaymoLegacySimulator(KEY, "kit@x.dk", "kit-password", Set.of(2001L));
-        feed = new SandboxFeed(List.of(CHANGE));
-        peers = Map.of("source.url", feed.url(), "vendor.paymo.base-url", paymo.baseUrl(),
+        SandboxFeed feed = new SandboxFeed(List.of(CHANGE));
+        peers = new RouteKit.Peers(Map.of("source.url", feed.url(), "vendor.paymo.base-url", paymo.baseUrl(),
                 "vendor.paymo.api-key", KEY, "vendor.paymo.username", "kit@x.dk",
-                "vendor.paymo.password", "kit-password");
-        RouteKit.use(peers);
+                "vendor.paymo.password", "kit-password"), paymo, feed);
     }
-
-    @AfterAll
-    static void stopPeers() {
-        RouteKit.clear(peers);
-        paymo.close();
-        feed.close();
-    }
-
-    @Produce
-    ProducerTemplate template;
 
     @Test
     void oneChangeGoesFromAFeedPageThroughPaymosPoolToTheSettle() throws Exception {
-        CamelContext context = template.getCamelContext();
-        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("paymo-batch").whenCompleted(1).create();
-
-        RunStats run = RouteKit.runOnce(context);
-
-        assertThat(delivered.matches(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.count("paymo", "delivered")).as(run.summary()).isEqualTo(1);
-        MockEndpoint calls = RouteKit.vendorCall(context, paymo.baseUrl() + "/paymo.clients.update");
-        calls.expectedMessageCount(1);
-        calls.assertIsSatisfied();
-        Exchange sent = calls.getReceivedExchanges().get(0);
+        CamelContext context = context();
+        Exchange sent = RouteKit.deliverOne(context, "paymo", paymo.baseUrl() + "/paymo.clients.update");
         assertThat(sent.getIn().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("POST");
         Map<String, String> form = form(sent.getIn().getBody(String.class));
         assertThat(form.remove("auth_token")).as("the token paymo.auth.login gave").isNotBlank();

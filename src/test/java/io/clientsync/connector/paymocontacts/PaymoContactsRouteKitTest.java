@@ -2,26 +2,20 @@ package io.clientsync.connector.paymocontacts;
 
 import io.clientsync.app.ClientSyncConfiguration;
 import io.clientsync.cli.ClientSyncCommand;
-import io.clientsync.delivery.RunStats;
 import io.clientsync.sandbox.PaymoContactsSimulator;
 import io.clientsync.state.XrefStore;
 import io.clientsync.sandbox.SandboxFeed;
 import io.clientsync.testing.RouteKit;
+import io.clientsync.testing.RouteKitCase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Produce;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         mockEndpoints = "http*",
         properties = {"sync.scheduled=false", "camel.management.enabled=false", "vendors.enabled=paymo-contacts",
                 "state.url=jdbc:h2:mem:paymo-contacts-kit;DB_CLOSE_DELAY=-1"})
-class PaymoContactsRouteKitTest {
+class PaymoContactsRouteKitTest extends RouteKitCase {
     private static final String KEY = "kit-paymo-contacts-key";
     private static final String CHANGE = "{\"id\":\"kit-1\",\"version\":1,\"name\":\"Kit ApS\",\"email\":\"kit@x.dk\","
             + "\"contacts\":[{\"id\":\"main\",\"name\":\"Eva Holm\",\"email\":\"eva@x.dk\",\"phone\":\"+45 1\","
@@ -43,41 +37,19 @@ class PaymoContactsRouteKitTest {
     private static final String EXPECTED = "{\"client_id\":3001,\"name\":\"Eva Holm\",\"email\":\"eva@x.dk\","
             + "\"phone\":\"+45 1\",\"is_main\":true}";
     private static PaymoContactsSimulator paymo;
-    private static SandboxFeed feed;
-    private static Map<String, String> peers;
 
     @BeforeAll
     static void peers() {
         paymo = new PaymoContactsSimulator(KEY, Set.of(3001L), 5, 5000);
-        feed = new SandboxFeed(List.of(CHANGE));
-        peers = Map.of("source.url", feed.url(), "vendor.paymo-contacts.base-url", paymo.baseUrl(),
-                "vendor.paymo-contacts.api-key", KEY);
-        RouteKit.use(peers);
+        SandboxFeed feed = new SandboxFeed(List.of(CHANGE));
+        peers = new RouteKit.Peers(Map.of("source.url", feed.url(), "vendor.paymo-contacts.base-url", paymo.baseUrl(),
+                "vendor.paymo-contacts.api-key", KEY), paymo, feed);
     }
-
-    @AfterAll
-    static void stopPeers() {
-        RouteKit.clear(peers);
-        paymo.close();
-        feed.close();
-    }
-
-    @Produce
-    ProducerTemplate template;
 
     @Test
     void oneChangeGoesFromAFeedPageThroughPaymoContactsPoolToTheSettle() throws Exception {
-        CamelContext context = template.getCamelContext();
-        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("paymo-contacts-batch").whenCompleted(1).create();
-
-        RunStats run = RouteKit.runOnce(context);
-
-        assertThat(delivered.matches(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.count("paymo-contacts", "delivered")).as(run.summary()).isEqualTo(1);
-        MockEndpoint calls = RouteKit.vendorCall(context, paymo.baseUrl());
-        calls.expectedMessageCount(1);
-        calls.assertIsSatisfied();
-        Exchange sent = calls.getReceivedExchanges().get(0);
+        CamelContext context = context();
+        Exchange sent = RouteKit.deliverOne(context, "paymo-contacts", paymo.baseUrl());
         assertThat(sent.getIn().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("POST");
         assertThat(sent.getIn().getHeader(Exchange.HTTP_PATH, String.class)).isEqualTo("/clientcontacts");
         RouteKit.assertJson(sent.getIn().getBody(String.class), EXPECTED);

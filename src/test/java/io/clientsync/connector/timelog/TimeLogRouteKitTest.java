@@ -2,25 +2,19 @@ package io.clientsync.connector.timelog;
 
 import io.clientsync.app.ClientSyncConfiguration;
 import io.clientsync.cli.ClientSyncCommand;
-import io.clientsync.delivery.RunStats;
 import io.clientsync.sandbox.TimeLogSimulator;
 import io.clientsync.sandbox.SandboxFeed;
 import io.clientsync.testing.RouteKit;
+import io.clientsync.testing.RouteKitCase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Produce;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         mockEndpoints = "http*",
         properties = {"sync.scheduled=false", "camel.management.enabled=false", "vendors.enabled=timelog",
                 "state.url=jdbc:h2:mem:timelog-kit;DB_CLOSE_DELAY=-1"})
-class TimeLogRouteKitTest {
+class TimeLogRouteKitTest extends RouteKitCase {
     private static final String TOKEN = "kit-timelog-token";
     private static final String CHANGE = "{\"id\":\"kit-1\",\"version\":1,\"name\":\"Kit ApS\",\"email\":\"kit@x.dk\","
             + "\"status\":\"active\",\"currency\":\"DKK\",\"address\":{\"line1\":\"Havnegade 1\","
@@ -50,42 +44,20 @@ class TimeLogRouteKitTest {
             + "\"InvoicingAddressCity\":null,\"InvoicingAddressState\":null,\"InvoicingAddressCountryID\":null,"
             + "\"PrimaryKAMID\":null,\"SecondaryKAMID\":null,\"CreditorID\":\"000123\"}";
     private static TimeLogSimulator timelog;
-    private static SandboxFeed feed;
-    private static Map<String, String> peers;
 
     @BeforeAll
     static void peers() {
         timelog = new TimeLogSimulator(TOKEN, Set.of(4001L), Map.of("DK", 45, "SE", 46), Map.of("DKK", 1, "EUR", 2),
                 Set.of(1, 2, 3), Set.of(4));
-        feed = new SandboxFeed(List.of(CHANGE));
-        peers = Map.of("source.url", feed.url(), "vendor.timelog.base-url", timelog.baseUrl(),
-                "vendor.timelog.token", TOKEN);
-        RouteKit.use(peers);
+        SandboxFeed feed = new SandboxFeed(List.of(CHANGE));
+        peers = new RouteKit.Peers(Map.of("source.url", feed.url(), "vendor.timelog.base-url", timelog.baseUrl(),
+                "vendor.timelog.token", TOKEN), timelog, feed);
     }
-
-    @AfterAll
-    static void stopPeers() {
-        RouteKit.clear(peers);
-        timelog.close();
-        feed.close();
-    }
-
-    @Produce
-    ProducerTemplate template;
 
     @Test
     void oneChangeGoesFromAFeedPageThroughTimeLogsPoolToTheSettle() throws Exception {
-        CamelContext context = template.getCamelContext();
-        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("timelog-batch").whenCompleted(1).create();
-
-        RunStats run = RouteKit.runOnce(context);
-
-        assertThat(delivered.matches(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.count("timelog", "delivered")).as(run.summary()).isEqualTo(1);
-        MockEndpoint calls = RouteKit.vendorCall(context, timelog.baseUrl() + "/customer/update");
-        calls.expectedMessageCount(1);
-        calls.assertIsSatisfied();
-        Exchange sent = calls.getReceivedExchanges().get(0);
+        CamelContext context = context();
+        Exchange sent = RouteKit.deliverOne(context, "timelog", timelog.baseUrl() + "/customer/update");
         assertThat(sent.getIn().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PUT");
         RouteKit.assertJson(sent.getIn().getBody(String.class), EXPECTED);
         assertThat(timelog.updates()).isEqualTo(1);
