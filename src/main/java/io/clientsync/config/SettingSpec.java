@@ -26,8 +26,6 @@ public record SettingSpec(String key, Kind kind, long min, long max, String defa
         SECRET,
         /** required text */
         TEXT,
-        /** optional text (may be empty) */
-        OPTIONAL_TEXT,
         /** milliseconds, a whole number within the bounds */
         MILLIS,
         /** a whole number within the bounds */
@@ -59,10 +57,6 @@ public record SettingSpec(String key, Kind kind, long min, long max, String defa
         return new SettingSpec(key, Kind.TEXT, 0, 0, defaultValue, null, description);
     }
 
-    public static SettingSpec optionalText(String key, String defaultValue, String description) {
-        return new SettingSpec(key, Kind.OPTIONAL_TEXT, 0, 0, defaultValue, null, description);
-    }
-
     public static SettingSpec millis(String key, long defaultValue, String description) {
         return new SettingSpec(key, Kind.MILLIS, 0, 86_400_000L, Long.toString(defaultValue), null, description);
     }
@@ -89,7 +83,6 @@ public record SettingSpec(String key, Kind kind, long min, long max, String defa
             case URL -> s.url(key);
             case SECRET -> s.secret(key);
             case TEXT -> s.required(key);
-            case OPTIONAL_TEXT -> s.optional(key);
             case MILLIS, INTEGER -> s.longValue(key, min, max);
             case NAME_NUMBERS -> s.nameNumbers(key);
             case OVERRIDE -> longValue(s);

@@ -128,7 +128,7 @@ public final class Settings {
             throw new ConfigException(key, "must not hold credentials; use the vendor's credential settings");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            // The route files add endpoint options after it ({{...}}?option=...), and each request sets its own query.
+            // Camel adds the route files' endpoint parameters to it as a query, and each request sets its own.
             throw new ConfigException(key, "must not carry a query or fragment, was '" + value + "'");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
