@@ -18,12 +18,24 @@ public final class ClientSyncApp implements AutoCloseable {
     }
 
     public static Main createMain(Properties settings, Path routesDir, boolean scheduled) {
+        return createMain(settings, routesDir, scheduled, scheduled);
+    }
+
+    /**
+     * The {@code console} command: the management port (health, metrics, the console) over the store, and no sync:
+     * nothing runs a pipeline but a replay asked for on the page.
+     */
+    public static Main createConsoleMain(Properties settings, Path routesDir) {
+        return createMain(settings, routesDir, false, true);
+    }
+
+    private static Main createMain(Properties settings, Path routesDir, boolean scheduled, boolean serve) {
         RouteFiles.check(routesDir);
         Properties props = new Properties();
         props.putAll(settings);
         props.setProperty("camel.main.routes-include-pattern", RouteFiles.includePattern(routesDir));
         props.setProperty("sync.scheduled", Boolean.toString(scheduled));
-        if (!scheduled) {
+        if (!serve) {
             // A one-off run serves no health or metrics endpoint: no server, and no per-exchange metering.
             props.setProperty("camel.management.enabled", "false");
             props.setProperty("camel.metrics.enabled", "false");

@@ -3,6 +3,9 @@ package io.clientsync.app;
 import io.clientsync.change.ChangeValidator;
 import io.clientsync.change.PageReader;
 import io.clientsync.config.ConfigException;
+import io.clientsync.console.ConsoleApi;
+import io.clientsync.console.ConsoleRoutes;
+import io.clientsync.console.ConsoleSettings;
 import io.clientsync.config.Settings;
 import io.clientsync.config.VendorSettings;
 import io.clientsync.delivery.DeadLetterRecorder;
@@ -84,7 +87,8 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 s.optionalSecret("state.password").orElse(null), s.integer("state.pool-size", 1, 200));
         XrefStore xref = new XrefStore(store);
         Duration lockTtl = Duration.ofMillis(s.longValue("sync.lock-ttl-ms", 1000, 86_400_000L));
-        Leases leases = new Leases(new SyncLock(store, lockTtl), lockTtl);
+        SyncLock lock = new SyncLock(store, lockTtl);
+        Leases leases = new Leases(lock, lockTtl);
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -152,7 +156,8 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "deliveryGate", gate);
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, gate, health, dryRun));
         bind(camel, "dryRun", new DryRun(System.out));
-        bind(camel, "replayer", new Replayer(camel, deadLetters, xref, runs, tracker, vendors));
+        Replayer replayer = new Replayer(camel, deadLetters, xref, runs, tracker, vendors);
+        bind(camel, "replayer", replayer);
         bind(camel, "syncRunner", new SyncRunner(camel, runs, leases, tracker, pipelines, positions, inbox, dryRun,
                 vendorCircuits));
 
@@ -175,6 +180,10 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
 
         PipelineStatuses statuses = new PipelineStatuses(inbox, positions, cursors, runs);
         bind(camel, "pipelineStatuses", statuses);
+        if (s.optional("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            ConsoleRoutes.install(camel, ConsoleSettings.of(s), new ConsoleApi(new ConsoleApi.Parts(vendors, statuses,
+                    runs, deadLetters, ledger, xref, inbox, positions, lock, replayer)));
+        }
         PipelineMetrics metrics = new PipelineMetrics(statuses, vendors);
         camel.addStartupListener(new org.apache.camel.StartupListener() {
             @Override

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "client-sync", mixinStandardHelpOptions = true,
         description = "Syncs client records from the system of record into the enabled vendors.",
         subcommands = {DeadLettersCommand.class, ReplayCommand.class, StatusCommand.class, HoldCommand.Pause.class,
-                HoldCommand.Resume.class},
+                HoldCommand.Resume.class, ConsoleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every change delivered or skipped", "1:the run could not finish",
                 "2:configuration error", "3:finished, this run dead-lettered some changes",

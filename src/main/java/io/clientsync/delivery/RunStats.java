@@ -34,6 +34,11 @@ public final class RunStats {
         return runId;
     }
 
+    /** The vendors this run delivered to (none for a source-only run). */
+    public List<String> vendors() {
+        return vendors;
+    }
+
     public String mode() {
         return mode;
     }

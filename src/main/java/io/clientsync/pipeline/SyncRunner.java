@@ -76,18 +76,15 @@ public final class SyncRunner {
             if (failure != null) {
                 throw failure;
             }
-            String summary = stats.summary();
-            runs.finish(stats.runId(), stats.anyDown() ? "vendor-down" : stats.deadLettered() > 0 ? "dead-letters" : "ok",
-                    stats.pages(),
-                    stats.received(), stats.invalid(), (int) stats.deadLettered(), summary, null);
-            LOG.info(summary);
+            runs.finish(stats, stats.anyDown() ? "vendor-down" : stats.deadLettered() > 0 ? "dead-letters" : "ok",
+                    null);
+            LOG.info(stats.summary());
             last = stats;
             return stats;
         } catch (RuntimeException e) {
             if (stats != null) {
                 String error = Json.printable(Secrets.redact(rootMessage(e)), 2000);
-                runs.finish(stats.runId(), "failed", stats.pages(), stats.received(), stats.invalid(),
-                        (int) stats.deadLettered(), stats.summary(), error);
+                runs.finish(stats, "failed", error);
                 last = stats;
             }
             throw e;
@@ -131,16 +128,14 @@ public final class SyncRunner {
             stats = new RunStats(runs.start("scheduled", RunTracker.SOURCE), "scheduled", List.of());
             tracker.attach(RunTracker.SOURCE, stats);
             producer().requestBody("direct:source-run", (Object) null);
-            runs.finish(stats.runId(), stats.invalid() > 0 ? "dead-letters" : "ok", stats.pages(), stats.received(),
-                    stats.invalid(), stats.invalid(), stats.summary(), null);
+            runs.finish(stats, stats.invalid() > 0 ? "dead-letters" : "ok", null);
             LOG.info(stats.summary());
             last = stats;
         } catch (RuntimeException e) {
             String error = Secrets.redact(rootMessage(e));
             LOG.error("source run failed, the cursor stays where it was: {}", error);
             if (stats != null) {
-                runs.finish(stats.runId(), "failed", stats.pages(), stats.received(), stats.invalid(),
-                        stats.invalid(), stats.summary(), Json.printable(error, 2000));
+                runs.finish(stats, "failed", Json.printable(error, 2000));
             }
         } finally {
             if (stats != null) {

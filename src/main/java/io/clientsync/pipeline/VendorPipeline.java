@@ -277,9 +277,8 @@ public final class VendorPipeline {
 
     private void finish(RunStats own, String error) {
         try {
-            parts.runs().finish(own.runId(), error != null ? "failed"
-                            : own.deadLettered() > 0 ? "dead-letters" : "ok", 0, 0, 0, (int) own.deadLettered(),
-                    own.summary(), error);
+            parts.runs().finish(own, error != null ? "failed" : own.deadLettered() > 0 ? "dead-letters" : "ok",
+                    error);
             LOG.info(own.summary());
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot record the run: {}", vendor, e.getMessage());

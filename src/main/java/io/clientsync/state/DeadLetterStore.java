@@ -91,7 +91,7 @@ public final class DeadLetterStore {
     }
 
     public List<DeadLetter> open() {
-        return query("select " + COLUMNS + " from dead_letter where state = 'open' order by id", null);
+        return query("select " + COLUMNS + " from dead_letter where state = 'open' order by id");
     }
 
     public List<DeadLetter> openFor(String vendor) {
@@ -104,7 +104,7 @@ public final class DeadLetterStore {
     }
 
     public List<DeadLetter> all() {
-        return query("select " + COLUMNS + " from dead_letter order by id", null);
+        return query("select " + COLUMNS + " from dead_letter order by id");
     }
 
     /** Closes every open row of this (vendor, client) up to {@code version}: a newer state has been settled. */
@@ -122,12 +122,42 @@ public final class DeadLetterStore {
         }
     }
 
-    private List<DeadLetter> query(String sql, Object param) {
+    /**
+     * The console's filter: each argument null or blank for any; {@code state} one of open, replayed, discarded.
+     * Newest first, at most {@code limit}.
+     */
+    public List<DeadLetter> search(String vendor, String reason, String clientId, String state, int limit) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        for (String[] filter : new String[][] {{"vendor", vendor}, {"reason", reason}, {"client_id", clientId},
+                {"state", state}}) {
+            if (filter[1] != null && !filter[1].isBlank()) {
+                where.append(" and ").append(filter[0]).append(" = ?");
+                params.add(filter[1].strip());
+            }
+        }
+        params.add(limit);
+        return query("select " + COLUMNS + " from dead_letter" + where + " order by id desc limit ?",
+                params.toArray());
+    }
+
+    /** Discards one open dead letter, as {@code replay} does for one a newer delivery made moot; false if not open. */
+    public boolean discard(long id) {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("update dead_letter set state = ? where id = ? and state = ?")) {
+            ps.setString(1, DeadLetter.DISCARDED);
+            ps.setLong(2, id);
+            ps.setString(3, DeadLetter.OPEN);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot update dead letters", e);
+        }
+    }
+
+    private List<DeadLetter> query(String sql, Object... params) {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (param instanceof String s) {
-                ps.setString(1, s);
-            } else if (param instanceof Long l) {
-                ps.setLong(1, l);
+            for (int i = 0; params != null && i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
             List<DeadLetter> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -84,6 +84,28 @@ public final class Ledger {
         return Optional.ofNullable(load(List.of(vendor), List.of(clientId)).get(key(vendor, clientId)));
     }
 
+    /** What one client's last delivery to a vendor was, and when: the console's view of a client. */
+    public record Delivered(String vendor, long version, String payload, java.time.Instant at) {
+    }
+
+    /** The last delivery of this client to each vendor that has one. */
+    public List<Delivered> deliveredOf(String clientId) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "select vendor, version, payload, updated_at from ledger where client_id = ? order by vendor")) {
+            ps.setString(1, clientId);
+            List<Delivered> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delivered(rs.getString(1), rs.getLong(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the ledger", e);
+        }
+    }
+
     public void save(Collection<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return;

@@ -92,4 +92,21 @@ public final class SyncLock {
             throw new StateStoreException("cannot update the sync lock", e);
         }
     }
+
+    /** Every lease held now (name -> holder), for the status views: a pipeline whose lease is held is running. */
+    public java.util.Map<String, String> holders() {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "select name, owner from sync_lock where expires_at >= ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the leases", e);
+        }
+    }
 }

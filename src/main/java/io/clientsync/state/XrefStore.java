@@ -150,6 +150,31 @@ public final class XrefStore implements AutoCloseable {
     }
 
     /** Keeps (or replaces) one xref; committed within about {@link #LINGER}, and before {@link #awaitWritten}. */
+    /**
+     * Every id a vendor gave one client or its parts (local ids {@code client} or {@code client/part}), as
+     * "kind part" (or "kind" for the client itself) -> remote id, for the console. Committed writes only.
+     */
+    public Map<String, String> ofClient(String vendor, String clientId) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "select kind, local_id, remote_id from xref where vendor = ? and (local_id = ? or local_id like ? "
+                        + "escape '\\') order by kind, local_id")) {
+            ps.setString(1, vendor);
+            ps.setString(2, clientId);
+            ps.setString(3, clientId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+            Map<String, String> out = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String local = rs.getString(2);
+                    out.put(local.equals(clientId) ? rs.getString(1)
+                            : rs.getString(1) + " " + local.substring(clientId.length() + 1), rs.getString(3));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read xref", e);
+        }
+    }
+
     public void put(String vendor, String kind, String localId, String remoteId) {
         enqueue(vendor, kind, localId, Objects.requireNonNull(remoteId, "remoteId"));
     }

@@ -131,7 +131,9 @@ class StoreUpgradeTest {
         // What the store holds now, read with plain JDBC after the app has closed it.
         try (Connection c = store.open(); Statement st = c.createStatement()) {
             assertThat(rows(st, "select \"version\", \"success\" from \"flyway_schema_history\" "
-                    + "where \"version\" is not null order by \"installed_rank\"")).containsExactly("1|true", "2|true", "3|true", "4|true", "5|true");
+                    + "where \"version\" is not null order by \"installed_rank\""))
+                    .containsExactly("1|true", "2|true", "3|true", "4|true", "5|true",
+                    "6|true");
             assertThat(rows(st, "select cursor_value from sync_cursor where feed = 'clients'"))
                     .containsExactly(NEXT_CURSOR);
 
