@@ -33,7 +33,8 @@ public final class FatoraSimulator implements AutoCloseable {
 
     public FatoraSimulator(String apiKey, Set<Long> knownIds) {
         this.apiKey = apiKey;
-        this.knownIds = Set.copyOf(knownIds);
+        this.knownIds = ConcurrentHashMap.newKeySet();
+        this.knownIds.addAll(knownIds);
         this.server = new LoopbackServer("fatora", this::handle);
     }
 
@@ -52,6 +53,11 @@ public final class FatoraSimulator implements AutoCloseable {
 
     public int authorizations() {
         return authorizations.get();
+    }
+
+    /** A client created at Fatora by hand, as an operator does before replaying a change Fatora did not know. */
+    public void know(long id) {
+        knownIds.add(id);
     }
 
     /** Forget every token issued, as if they had expired at Fatora. */

@@ -113,6 +113,7 @@ class PackagedJarIT {
     void helpListsTheCommands() throws Exception {
         Run run = run("--help");
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--once", "--sandbox", "--dry-run", "dead-letters", "replay");
+        assertThat(run.out()).contains("--once", "--sandbox", "--dry-run", "dead-letters", "replay", "status", "pause",
+                "resume", "console");
     }
 }
