@@ -181,6 +181,20 @@ class ConsoleApiTest {
     }
 
     @Test
+    void noAnswerHoldsASecret() throws Exception {
+        long id = json(call("GET", "/api/dead-letters")).get("deadLetters").get(0).get("id").asLong();
+        java.util.Set<String> secrets = io.clientsync.support.Secrets.registered();
+        assertThat(secrets).contains(API_KEY, TOKEN);
+        for (String path : List.of("/api/pipelines", "/api/dead-letters", "/api/dead-letters/" + id,
+                "/api/clients/c1", "/api/clients/c2", "/console", "/console/console.js")) {
+            String body = call("GET", path).body();
+            for (String secret : secrets) {
+                assertThat(body).as(path).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
     void pauseAndResumeAreHeldInTheStore() throws Exception {
         HttpResponse<String> paused = call("POST", "/api/vendors/fatora/pause");
         assertThat(paused.statusCode()).isEqualTo(200);
