@@ -32,6 +32,7 @@ import io.clientsync.pipeline.PipelineStatuses;
 import io.clientsync.pipeline.InboxContentHash;
 import io.clientsync.pipeline.RecentChanges;
 import io.clientsync.observe.VendorHealthCheck;
+import io.clientsync.source.SourceKinds;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetterStore;
 import io.clientsync.state.Inbox;
@@ -77,6 +78,13 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         for (VendorModule module : VendorModules.ALL) {
             camel.getPropertiesComponent().addOverrideProperty("vendor." + module.id() + ".enabled",
                     Boolean.toString(vendors.contains(module.id())));
+        }
+
+        // Likewise routes/source-KIND.camel.yaml: only the kinds source.kinds names have routes.
+        List<String> sources = SourceKinds.enabled(s);
+        for (String kind : SourceKinds.all()) {
+            camel.getPropertiesComponent().addOverrideProperty("source." + kind + ".enabled",
+                    Boolean.toString(sources.contains(kind)));
         }
 
         camel.getTypeConverterRegistry().addTypeConverter(org.apache.camel.component.http.HttpMethods.class,

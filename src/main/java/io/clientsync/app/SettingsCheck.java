@@ -3,6 +3,7 @@ package io.clientsync.app;
 import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.delivery.VendorModules;
+import io.clientsync.source.SourceKinds;
 import io.clientsync.state.StateStore;
 import org.quartz.CronExpression;
 
@@ -20,7 +21,9 @@ public final class SettingsCheck {
                     + "(6 or 7 fields, seconds first, '?' in day-of-month or day-of-week)");
         }
         s.integer("sync.page-size", 1, 10_000);
-        s.url("source.url");
+        if (SourceKinds.enabled(s).contains(SourceKinds.FEED)) {
+            s.url("source.url");
+        }
         s.optionalSecret("source.token").ifPresent(t -> {
             if (t.indexOf('\r') >= 0 || t.indexOf('\n') >= 0) {
                 throw new ConfigException("source.token", "must not contain CR or LF");

@@ -77,11 +77,19 @@ public final class PageReader {
             throw new SourcePageException("source page: 'has_more' is true but 'next_cursor' is missing");
         }
 
+        List<JsonNode> nodes = new ArrayList<>(changes.size());
+        changes.forEach(nodes::add);
+        return page(nodes, nextCursor, hasMore);
+    }
+
+    /**
+     * A page of changes from any source (the feed, a query's rows, a webhook's body, a file's lines): each checked
+     * against the schema, invalid ones set apart, and one change per client kept (the highest version).
+     */
+    public FeedPage page(List<JsonNode> nodes, String nextCursor, boolean hasMore) {
         // Validation and binding are most of a page's cost and each change is independent: a large page is read on
         // the common pool's threads too, so a re-run that delivers little is not bound to one core. The order of
         // the page is kept: results go to the change's own slot, and "latest" is decided in order below.
-        List<JsonNode> nodes = new ArrayList<>(changes.size());
-        changes.forEach(nodes::add);
         Object[] read = new Object[nodes.size()];
         IntStream range = IntStream.range(0, nodes.size());
         (nodes.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> read[i] = readOne(nodes.get(i)));
@@ -106,7 +114,7 @@ public final class PageReader {
                 }
             }
         }
-        return new FeedPage(List.copyOf(latest.values()), List.copyOf(invalid), nextCursor, hasMore, changes.size(),
+        return new FeedPage(List.copyOf(latest.values()), List.copyOf(invalid), nextCursor, hasMore, nodes.size(),
                 superseded);
     }
 

@@ -4,6 +4,8 @@ package io.clientsync.delivery;
 public final class DeliveryKeys {
     /** The vendor's batch in flight ({@link BatchContext}). */
     public static final String BATCH = "clientSyncBatch";
+    /** Exchange property: the source kind a page came from (its cursor's name); the feed when absent. */
+    public static final String SOURCE = "clientSyncSource";
     /** The vendor id of the delivery route ("fatora"). */
     public static final String VENDOR = "clientSyncVendor";
     /** "true" when the vendor's API has a delete; otherwise a deleted client is skipped as {@code deleted}. */

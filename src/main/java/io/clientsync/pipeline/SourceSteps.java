@@ -7,6 +7,7 @@ import io.clientsync.delivery.BatchContext;
 import io.clientsync.delivery.BatchSteps;
 import io.clientsync.delivery.DeliveryKeys;
 import io.clientsync.delivery.RunTracker;
+import io.clientsync.source.SourceKinds;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.Inbox;
 import io.clientsync.state.SecretSeal;
@@ -78,7 +79,8 @@ public final class SourceSteps {
             (made.length >= PageReader.PARALLEL_FROM ? range.parallel() : range)
                     .forEach(i -> made[i] = incoming(changes.get(i), held.get(changes.get(i).id())));
             List<Inbox.Incoming> incoming = Arrays.asList(made);
-            Inbox.Written written = cursors.settle(incoming, page.nextCursor());
+            String source = exchange.getProperty(DeliveryKeys.SOURCE, SourceKinds.FEED, String.class);
+            Inbox.Written written = cursors.settle(SourceKinds.cursorName(source), incoming, page.nextCursor());
             for (int i = 0; i < written.kept().length; i++) {
                 if (written.kept()[i]) {
                     recent.put(written.firstSeq() + i, page.changes().get(i));

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The source's last settled cursor. Saved together with the page's changes in the inbox, in one transaction. */
+/**
+ * Each pull source's last settled cursor (the feed's under {@value #FEED}). Saved together with the page's changes
+ * in the inbox, in one transaction.
+ */
 public final class CursorStore {
     public static final String FEED = "clients";
     private final StateStore store;
@@ -20,10 +23,15 @@ public final class CursorStore {
         this.inbox = inbox;
     }
 
+    /** The feed's cursor. */
     public Optional<String> current() {
+        return current(FEED);
+    }
+
+    public Optional<String> current(String source) {
         try (Connection c = store.connection();
              PreparedStatement ps = c.prepareStatement("select cursor_value from sync_cursor where feed = ?")) {
-            ps.setString(1, FEED);
+            ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
@@ -34,11 +42,16 @@ public final class CursorStore {
 
     /** The page is settled: its valid changes go into the inbox and the next cursor is saved, atomically. */
     public Inbox.Written settle(List<Inbox.Incoming> changes, String nextCursor) {
+        return settle(FEED, changes, nextCursor);
+    }
+
+    /** As {@link #settle(List, String)} for one source; a null cursor leaves it (a push source has none). */
+    public Inbox.Written settle(String source, List<Inbox.Incoming> changes, String nextCursor) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             Inbox.Written written = inbox.append(c, changes);
             if (nextCursor != null) {
-                save(c, nextCursor);
+                save(c, source, nextCursor);
             }
             c.commit();
             return written;
@@ -47,20 +60,20 @@ public final class CursorStore {
         }
     }
 
-    private void save(Connection c, String cursor) throws SQLException {
+    private void save(Connection c, String source, String cursor) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement up = c.prepareStatement(
                 "update sync_cursor set cursor_value = ?, updated_at = ? where feed = ?")) {
             up.setString(1, cursor);
             up.setTimestamp(2, now);
-            up.setString(3, FEED);
+            up.setString(3, source);
             if (up.executeUpdate() == 1) {
                 return;
             }
         }
         try (PreparedStatement in = c.prepareStatement(
                 "insert into sync_cursor (feed, cursor_value, updated_at) values (?, ?, ?)")) {
-            in.setString(1, FEED);
+            in.setString(1, source);
             in.setString(2, cursor);
             in.setTimestamp(3, now);
             in.executeUpdate();
