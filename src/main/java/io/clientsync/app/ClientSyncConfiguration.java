@@ -86,6 +86,8 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
             camel.getPropertiesComponent().addOverrideProperty("source." + kind + ".enabled",
                     Boolean.toString(sources.contains(kind)));
         }
+        camel.getPropertiesComponent().addOverrideProperty("source.pull-kinds",
+                String.join(",", sources.stream().filter(SourceKinds::isPull).toList()));
 
         camel.getTypeConverterRegistry().addTypeConverter(org.apache.camel.component.http.HttpMethods.class,
                 String.class, new HttpMethodConverter());
