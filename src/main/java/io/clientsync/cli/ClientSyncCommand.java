@@ -66,8 +66,14 @@ public final class ClientSyncCommand implements Callable<Integer> {
             overrides.put("sync.dry-run", "true");
         }
         try (Sandbox sandbox = common.sandbox ? Sandbox.start(true) : null) {
+            if (common.source != null && sandbox == null) {
+                throw new ConfigException("--source", "is for the sandbox: give --sandbox too, or set source.kinds");
+            }
             if (sandbox != null) {
                 overrides.putAll(sandbox.settings());
+                if (common.source != null) {
+                    overrides.putAll(sandbox.source(common.source));
+                }
                 out.println("sandbox: feed " + sandbox.settings().get("source.url") + ", state "
                         + Sandbox.STATE_URL);
             }

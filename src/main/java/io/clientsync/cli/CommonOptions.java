@@ -19,6 +19,10 @@ public final class CommonOptions {
     @Option(names = "--sandbox", description = "use local simulators of every vendor and a sample feed on loopback")
     boolean sandbox;
 
+    @Option(names = "--source", paramLabel = "KIND",
+            description = "with --sandbox: the kind of source that serves the sample changes (default: feed)")
+    String source;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE",
             description = "a setting, winning over the file and the environment (also as a JVM -D before -jar)")
     Map<String, String> defines = new java.util.LinkedHashMap<>();

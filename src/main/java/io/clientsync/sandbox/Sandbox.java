@@ -53,8 +53,8 @@ public final class Sandbox implements AutoCloseable {
         // Paymo's own limit is 5 per 5 s; the sandbox allows more so that a sample run takes seconds, not minutes.
         sandbox.paymoContacts = sandbox.add(new PaymoContactsSimulator(PAYMO_CONTACTS_KEY,
                 SampleFeed.paymoContactsIds(clients), samples ? 60 : 100_000, 1000));
-        SandboxFeed feed = sandbox.add(new SandboxFeed(SampleFeed.changes(clients,
-                samples ? sandbox.paymoContacts.imageUrl() : null, samples)));
+        sandbox.changes = SampleFeed.changes(clients, samples ? sandbox.paymoContacts.imageUrl() : null, samples);
+        SandboxFeed feed = sandbox.add(new SandboxFeed(sandbox.changes));
         sandbox.fatora = sandbox.add(new FatoraSimulator(FATORA_KEY, SampleFeed.fatoraIds(clients)));
         sandbox.settings.put("source.url", feed.url());
         sandbox.settings.put("source.token", "");
@@ -91,6 +91,8 @@ public final class Sandbox implements AutoCloseable {
         return sandbox;
     }
 
+    private List<String> changes = List.of();
+
     public Map<String, String> settings() {
         return Map.copyOf(settings);
     }
@@ -115,7 +117,28 @@ public final class Sandbox implements AutoCloseable {
         return everlytic;
     }
 
-    private <T extends AutoCloseable> T add(T server) {
+    /**
+     * {@code --sandbox --source KIND}: the sample changes served by that kind of source instead of the feed, and the
+     * settings that point client-sync at it ({@code source.kinds} among them).
+     */
+    public Map<String, String> source(String kind) {
+        Map<String, String> out = new java.util.HashMap<>();
+        out.put("source.kinds", kind);
+        switch (kind) {
+            case "feed" -> {
+            }
+            default -> throw new io.clientsync.config.ConfigException("--source", "the sandbox has no sample "
+                    + "source of kind '" + kind + "'; it has: feed");
+        }
+        return out;
+    }
+
+    /** The sample changes as JSON documents (what the feed serves). */
+    public List<String> changes() {
+        return changes;
+    }
+
+    <T extends AutoCloseable> T add(T server) {
         servers.add(server);
         return server;
     }
