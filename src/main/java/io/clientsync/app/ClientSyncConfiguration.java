@@ -1,5 +1,7 @@
 package io.clientsync.app;
 
+import io.clientsync.alerts.AlertSettings;
+import io.clientsync.alerts.Alerts;
 import io.clientsync.change.ChangeValidator;
 import io.clientsync.change.PageReader;
 import io.clientsync.config.ConfigException;
@@ -89,6 +91,14 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         camel.getPropertiesComponent().addOverrideProperty("source.pull-kinds",
                 String.join(",", sources.stream().filter(SourceKinds::isPull).toList()));
 
+        // routes/alerts.camel.yaml has precondition {{alerts.enabled}}: no webhook, no route. A dry run sends nothing.
+        AlertSettings alertSettings = AlertSettings.of(s);
+        boolean alertsOn = alertSettings.webhook().isPresent() && !s.bool("sync.dry-run");
+        camel.getPropertiesComponent().addOverrideProperty("alerts.enabled", Boolean.toString(alertsOn));
+        Alerts alerts = alertsOn ? Alerts.on(camel, alertSettings.deadLetterThreshold(),
+                alertSettings.maxRedeliveries()) : Alerts.off();
+        bind(camel, "alerts", alerts);
+
         camel.getTypeConverterRegistry().addTypeConverter(org.apache.camel.component.http.HttpMethods.class,
                 String.class, new HttpMethodConverter());
 
@@ -135,13 +145,15 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
             VendorCircuit circuit = new VendorCircuit(vendor,
                     (int) VendorSettings.overrideOf(vendor, "down-after-calls").longValue(s),
                     Duration.ofMillis(VendorSettings.overrideOf(vendor, "down-retry-ms").longValue(s)));
+            // The store says whether the vendor's state changed (it may have been down since an earlier run): alert
+            // only then.
             circuit.onTransitions((v, why) -> {
                 health.failed(v, why);
-                positions.down(v, why);
+                positions.down(v, why).ifPresent(since -> alerts.vendorDown(v, why, since));
                 LOG.warn("{} is down: {}; its changes wait in the inbox", v, why);
             }, v -> {
                 health.delivered(v);
-                positions.up(v);
+                positions.up(v).ifPresent(since -> alerts.vendorUp(v, since));
                 LOG.info("{} is up again", v);
             });
             circuits.put(vendor, circuit);
@@ -154,7 +166,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         // pages: with five vendors at different paces four left the slower ones parsing (10% of the CPU).
         RecentChanges recent = new RecentChanges(Math.max(2 * batchSize, 8 * s.integer("sync.page-size", 1, 10_000)));
         VendorPipelines pipelines = new VendorPipelines(vendors, new VendorPipeline.Parts(camel, inbox, positions,
-                batches, xref, tracker, runs, leases, batchSize, vendors, vendorCircuits, recent));
+                batches, xref, tracker, runs, leases, batchSize, vendors, vendorCircuits, recent, alerts));
         pipelines.all().forEach(p -> p.ownRuns(s.bool("sync.scheduled")));
         bind(camel, "inbox", inbox);
         bind(camel, "vendorPositions", positions);
@@ -169,7 +181,7 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         Replayer replayer = new Replayer(camel, deadLetters, xref, runs, tracker, vendors);
         bind(camel, "replayer", replayer);
         bind(camel, "syncRunner", new SyncRunner(camel, runs, leases, tracker, pipelines, positions, inbox, dryRun,
-                vendorCircuits));
+                vendorCircuits, alerts));
 
         Map<String, RetryPolicy> policies = new HashMap<>();
         policies.put(RedeliveryPlan.SOURCE, policy(s, "source."));

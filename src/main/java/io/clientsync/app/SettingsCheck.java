@@ -1,5 +1,6 @@
 package io.clientsync.app;
 
+import io.clientsync.alerts.AlertSettings;
 import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.delivery.VendorModules;
@@ -37,6 +38,7 @@ public final class SettingsCheck {
         }
         s.bool("sync.dry-run");
         s.bool("sync.skip-same-content");
+        AlertSettings.of(s);
         for (String vendor : vendors) {
             VendorModules.find(vendor).orElseThrow().validate(s); // every setting the vendor declares
         }

@@ -122,14 +122,14 @@ public final class Settings {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new ConfigException(key, "must be an http(s) URL with a host, was '" + value + "'");
+            throw new ConfigException(key, "must be an http(s) URL with a host, was '" + shown(key, value) + "'");
         }
         if (uri.getRawUserInfo() != null) {
             throw new ConfigException(key, "must not hold credentials; use the vendor's credential settings");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             // Camel adds the route files' endpoint parameters to it as a query, and each request sets its own.
-            throw new ConfigException(key, "must not carry a query or fragment, was '" + value + "'");
+            throw new ConfigException(key, "must not carry a query or fragment, was '" + shown(key, value) + "'");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new ConfigException(key, "plain http is only allowed to loopback hosts; use https for "

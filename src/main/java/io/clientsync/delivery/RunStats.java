@@ -118,6 +118,21 @@ public final class RunStats {
         return sum;
     }
 
+    /** {@link #deadLettered()} per vendor, invalid changes under {@code source}; vendors with none left out. */
+    public Map<String, Long> deadLettersByVendor() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        if (invalid.get() > 0) {
+            counts.put("source", (long) invalid.get());
+        }
+        perVendor.forEach((vendor, m) -> {
+            long n = m.get(Outcome.DEAD_LETTERED).sum();
+            if (n > 0) {
+                counts.put(vendor, n);
+            }
+        });
+        return counts;
+    }
+
     public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }

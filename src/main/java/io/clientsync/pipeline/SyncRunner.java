@@ -1,5 +1,6 @@
 package io.clientsync.pipeline;
 
+import io.clientsync.alerts.Alerts;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.delivery.RunTracker;
 import io.clientsync.delivery.SyncBusyException;
@@ -35,12 +36,14 @@ public final class SyncRunner {
     private final Inbox inbox;
     private final boolean dryRun;
     private final VendorCircuits circuits;
+    private final Alerts alerts;
     private volatile RunStats last;
     private ProducerTemplate producer;
 
     public SyncRunner(CamelContext context, RunStore runs, Leases leases, RunTracker tracker, VendorPipelines vendors,
-                      VendorPositions positions, Inbox inbox, boolean dryRun, VendorCircuits circuits) {
+                      VendorPositions positions, Inbox inbox, boolean dryRun, VendorCircuits circuits, Alerts alerts) {
         this.circuits = circuits;
+        this.alerts = alerts;
         this.context = context;
         this.runs = runs;
         this.leases = leases;
@@ -58,6 +61,7 @@ public final class SyncRunner {
         vendors.all().forEach(v -> names.add(Leases.vendor(v.vendor())));
         leases.acquireAll(names);
         RunStats stats = null;
+        RuntimeException sourceFailure = null;
         try {
             stats = tracker.begin(runs.start(mode), mode);
             RuntimeException failure = null;
@@ -68,6 +72,7 @@ public final class SyncRunner {
             try {
                 producer().requestBody("direct:source-run", (Object) null);
             } catch (RuntimeException e) {
+                sourceFailure = e;
                 failure = e; // the vendors still deliver what the source wrote before it failed
             }
             if (!dryRun) {
@@ -79,12 +84,14 @@ public final class SyncRunner {
             runs.finish(stats, stats.anyDown() ? "vendor-down" : stats.deadLettered() > 0 ? "dead-letters" : "ok",
                     null);
             LOG.info(stats.summary());
+            alert(stats, null);
             last = stats;
             return stats;
         } catch (RuntimeException e) {
             if (stats != null) {
                 String error = Json.printable(Secrets.redact(rootMessage(e)), 2000);
-                runs.finish(stats, "failed", error);
+                runs.finish(stats, sourceFailure != null ? RunStore.SOURCE_FAILED : "failed", error);
+                alert(stats, sourceFailure == null ? null : rootMessage(sourceFailure));
                 last = stats;
             }
             throw e;
@@ -130,18 +137,41 @@ public final class SyncRunner {
             producer().requestBody("direct:source-run", (Object) null);
             runs.finish(stats, stats.invalid() > 0 ? "dead-letters" : "ok", null);
             LOG.info(stats.summary());
+            alert(stats, null);
             last = stats;
         } catch (RuntimeException e) {
             String error = Secrets.redact(rootMessage(e));
             LOG.error("source run failed, the cursor stays where it was: {}", error);
             if (stats != null) {
-                runs.finish(stats, "failed", Json.printable(error, 2000));
+                runs.finish(stats, RunStore.SOURCE_FAILED, Json.printable(error, 2000));
+                alert(stats, error);
             }
         } finally {
             if (stats != null) {
                 tracker.detach(RunTracker.SOURCE, stats);
             }
             leases.release(RunTracker.SOURCE);
+        }
+    }
+
+    /**
+     * A run's alerts: the source's, when its outcome differs from the last run's that ran it (the runs table: one
+     * alert per change, across processes), and its dead letters over the threshold. Never fails the run.
+     */
+    private void alert(RunStats stats, String sourceError) {
+        if (!alerts.enabled()) {
+            return;
+        }
+        try {
+            boolean failingBefore = runs.sourceFailingBefore(stats.runId());
+            if (sourceError != null && !failingBefore) {
+                alerts.sourceFailed(stats.runId(), sourceError);
+            } else if (sourceError == null && failingBefore) {
+                alerts.sourceRecovered(stats.runId());
+            }
+            alerts.runEnded(stats);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot raise the alerts of run {}: {}", stats.runId(), Secrets.redact(rootMessage(e)));
         }
     }
 

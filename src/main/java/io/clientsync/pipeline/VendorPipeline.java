@@ -1,6 +1,7 @@
 package io.clientsync.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientsync.alerts.Alerts;
 import io.clientsync.change.ClientChange;
 import io.clientsync.delivery.BatchContext;
 import io.clientsync.delivery.BatchSteps;
@@ -42,7 +43,7 @@ public final class VendorPipeline {
     /** What a pipeline needs of the application, the same for every vendor. */
     public record Parts(CamelContext camel, Inbox inbox, VendorPositions positions, BatchSteps batches,
                         XrefStore xref, RunTracker tracker, RunStore runs, Leases leases, int batchSize,
-                        List<String> enabled, VendorCircuits circuits, RecentChanges recent) {
+                        List<String> enabled, VendorCircuits circuits, RecentChanges recent, Alerts alerts) {
     }
 
     /** Secrets passed are erased every this many batches and when a drain ends (each erase visits the rows). */
@@ -178,7 +179,8 @@ public final class VendorPipeline {
                 position = next;
                 VendorPosition now = parts.positions().of(vendor);
                 if (now.down() && !batch.deliveredEntries().isEmpty() && !parts.circuits().of(vendor).isDown()) {
-                    parts.positions().up(vendor); // down as a process before this one left it; it delivers again
+                    // down as a process before this one left it; it delivers again
+                    parts.positions().up(vendor).ifPresent(since -> parts.alerts().vendorUp(vendor, since));
                 }
                 if (parts.circuits().of(vendor).isDown() || now.paused()) {
                     ahead.cancel(false);
@@ -280,6 +282,7 @@ public final class VendorPipeline {
             parts.runs().finish(own, error != null ? "failed" : own.deadLettered() > 0 ? "dead-letters" : "ok",
                     error);
             LOG.info(own.summary());
+            parts.alerts().runEnded(own);
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot record the run: {}", vendor, e.getMessage());
         }

@@ -150,6 +150,28 @@ public final class RunStore {
         }
     }
 
+    /** The status of a run whose source pipeline failed (the feed, or writing its pages); other failures: "failed". */
+    public static final String SOURCE_FAILED = "source-failed";
+
+    /**
+     * Whether the source was failing when this run started: the last sync run before it that ended with the source's
+     * outcome known (not a replay or dry run, not one that failed elsewhere, not one still running or crashed) is
+     * {@value #SOURCE_FAILED}. The source alerts are sent when this and the run's own outcome differ.
+     */
+    public boolean sourceFailingBefore(long runId) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "select status from runs where id < ? and pipeline in ('source', 'all') "
+                        + "and mode in ('once', 'scheduled') and status not in ('running', 'failed') "
+                        + "order by id desc fetch first 1 rows only")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && SOURCE_FAILED.equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the runs", e);
+        }
+    }
+
     /** When the last run of this pipeline (or of all pipelines together) started. */
     public java.util.Optional<java.time.Instant> lastStart(String pipeline) {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every vendor pipeline's position in the inbox and its state (paused, down). A batch's ledger rows and the new
@@ -84,29 +85,70 @@ public final class VendorPositions {
         update(vendor, "update vendor_position set paused = false, updated_at = ? where vendor = ?", false);
     }
 
-    /** Its circuit opened; the first time since it was up is kept. */
-    public void down(String vendor, String reason) {
+    /**
+     * Its circuit opened; the first time since it was up is kept. Returns that time when this call marked it down
+     * (it was up), empty when it was down already: the caller alerts on the change only, once across runs, restarts
+     * and processes (the conditional update lets one writer win).
+     */
+    public Optional<Instant> down(String vendor, String reason) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             ensure(c, vendor);
-            try (PreparedStatement ps = c.prepareStatement("update vendor_position set down_since = "
-                    + "coalesce(down_since, ?), down_reason = ?, updated_at = ? where vendor = ?")) {
-                Timestamp now = Timestamp.from(Instant.now());
+            // Whole milliseconds: what the store keeps is what the caller is told (and an alert's "since" reads well).
+            Timestamp now = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            int changed;
+            try (PreparedStatement ps = c.prepareStatement("update vendor_position set down_since = ?, "
+                    + "down_reason = ?, updated_at = ? where vendor = ? and down_since is null")) {
                 ps.setTimestamp(1, now);
                 ps.setString(2, reason);
                 ps.setTimestamp(3, now);
                 ps.setString(4, vendor);
-                ps.executeUpdate();
+                changed = ps.executeUpdate();
+            }
+            if (changed == 0) {
+                try (PreparedStatement ps = c.prepareStatement("update vendor_position set down_reason = ?, "
+                        + "updated_at = ? where vendor = ?")) {
+                    ps.setString(1, reason);
+                    ps.setTimestamp(2, now);
+                    ps.setString(3, vendor);
+                    ps.executeUpdate();
+                }
             }
             c.commit();
+            return changed == 0 ? Optional.empty() : Optional.of(now.toInstant());
         } catch (SQLException e) {
             throw new StateStoreException("cannot mark " + vendor + " down", e);
         }
     }
 
-    public void up(String vendor) {
-        update(vendor, "update vendor_position set down_since = null, down_reason = null, updated_at = ? "
-                + "where vendor = ?", false);
+    /** Up again. Returns since when it had been down when this call ended the outage, empty when it was up. */
+    public Optional<Instant> up(String vendor) {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            Instant since = null;
+            try (PreparedStatement ps = c.prepareStatement("select down_since from vendor_position where vendor = ? "
+                    + "for update")) {
+                ps.setString(1, vendor);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        since = instant(rs.getTimestamp(1));
+                    }
+                }
+            }
+            int changed = 0;
+            if (since != null) {
+                try (PreparedStatement ps = c.prepareStatement("update vendor_position set down_since = null, "
+                        + "down_reason = null, updated_at = ? where vendor = ? and down_since is not null")) {
+                    ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                    ps.setString(2, vendor);
+                    changed = ps.executeUpdate();
+                }
+            }
+            c.commit();
+            return changed == 0 ? Optional.empty() : Optional.of(since);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot mark " + vendor + " up", e);
+        }
     }
 
     private void update(String vendor, String sql, boolean twoTimes) {

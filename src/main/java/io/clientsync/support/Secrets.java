@@ -38,10 +38,10 @@ public final class Secrets {
         return out;
     }
 
-    /** True when a setting name holds a credential (its value is never printed). */
+    /** True when a setting name holds a credential (its value is never printed); a webhook URL holds a token. */
     public static boolean isSecretKey(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
         return k.endsWith("password") || k.endsWith("api-key") || k.endsWith("token") || k.endsWith("secret")
-                || k.endsWith("secret-key");
+                || k.endsWith("secret-key") || k.endsWith("webhook-url");
     }
 }

@@ -174,14 +174,38 @@ class StateStoreTest {
             assertThat(positions.of("paymo").position()).isZero();
             positions.resume("paymo");
             assertThat(positions.of("paymo").paused()).isFalse();
-            positions.down("fatora", "exhausted: 503");
-            java.time.Instant since = positions.of("fatora").downSince();
-            positions.down("fatora", "auth: 401");
+            assertThat(positions.up("fatora")).as("up while up: no change").isEmpty();
+            java.time.Instant since = positions.down("fatora", "exhausted: 503").orElseThrow();
+            assertThat(positions.of("fatora").downSince()).isEqualTo(since);
+            assertThat(positions.down("fatora", "auth: 401")).as("down while down: no change").isEmpty();
             assertThat(positions.of("fatora").downSince()).isEqualTo(since);
             assertThat(positions.of("fatora").downReason()).isEqualTo("auth: 401");
-            positions.up("fatora");
+            assertThat(positions.up("fatora")).contains(since);
             assertThat(positions.of("fatora").down()).isFalse();
+            assertThat(positions.up("fatora")).isEmpty();
             assertThat(positions.of("fatora").position()).isEqualTo(7);
+        }
+    }
+
+    /** The source alerts' state: the last run that ran the source to a known outcome, replays and dry runs aside. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theRunsTellWhetherTheSourceWasFailing(String kind) {
+        try (StateStore store = open(kind)) {
+            RunStore runs = new RunStore(store);
+            long first = runs.start("once");
+            assertThat(runs.sourceFailingBefore(first)).as("no run before").isFalse();
+            runs.finish(first, RunStore.SOURCE_FAILED, 0, 0, 0, 0, "", "feed: 500");
+            long replay = runs.start("replay");
+            runs.finish(replay, "ok", 0, 0, 0, 0, "", null);
+            long other = runs.start("scheduled", "source");
+            runs.finish(other, "failed", 0, 0, 0, 0, "", "store");
+            long vendor = runs.start("scheduled", "fatora");
+            runs.finish(vendor, "ok", 0, 0, 0, 0, "", null);
+            long next = runs.start("scheduled", "source");
+            assertThat(runs.sourceFailingBefore(next)).isTrue();
+            runs.finish(next, "dead-letters", 0, 0, 0, 0, "", null);
+            assertThat(runs.sourceFailingBefore(runs.start("once"))).isFalse();
         }
     }
 
