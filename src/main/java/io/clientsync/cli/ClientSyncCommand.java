@@ -133,6 +133,16 @@ public final class ClientSyncCommand implements Callable<Integer> {
         return ExitCodes.RUN_FAILED;
     }
 
+    /** A command's failure: exit 2 with the setting's own message when a setting caused it, else rethrown. */
+    static int configErrorOrThrow(Exception e) throws Exception {
+        ConfigException config = configCause(e);
+        if (config == null) {
+            throw e;
+        }
+        System.err.println("client-sync: " + config.getMessage());
+        return ExitCodes.CONFIG;
+    }
+
     /** Camel wraps what the configuration throws; find the setting's own message. */
     static ConfigException configCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

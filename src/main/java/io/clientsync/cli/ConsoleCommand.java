@@ -1,7 +1,6 @@
 package io.clientsync.cli;
 
 import io.clientsync.app.ClientSyncApp;
-import io.clientsync.config.ConfigException;
 import io.clientsync.sandbox.Sandbox;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -27,16 +26,8 @@ public final class ConsoleCommand implements Callable<Integer> {
                     : sandbox.settings()), common.routes);
             main.run();
             return main.getExitCode();
-        } catch (ConfigException e) {
-            System.err.println("client-sync: " + e.getMessage());
-            return ExitCodes.CONFIG;
         } catch (Exception e) {
-            ConfigException config = ClientSyncCommand.configCause(e);
-            if (config != null) {
-                System.err.println("client-sync: " + config.getMessage());
-                return ExitCodes.CONFIG;
-            }
-            throw e;
+            return ClientSyncCommand.configErrorOrThrow(e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.clientsync.cli;
 
 import io.clientsync.app.ClientSyncApp;
-import io.clientsync.config.ConfigException;
 import io.clientsync.delivery.Replayer;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.DeadLetterStore;
@@ -56,12 +55,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + ", failed again " + result.failedAgain() + ", left open " + result.leftOpen());
             return result.failedAgain() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
         } catch (Exception e) {
-            ConfigException config = ClientSyncCommand.configCause(e);
-            if (config != null) {
-                System.err.println("client-sync: " + config.getMessage());
-                return ExitCodes.CONFIG;
-            }
-            throw e;
+            return ClientSyncCommand.configErrorOrThrow(e);
         }
     }
 }

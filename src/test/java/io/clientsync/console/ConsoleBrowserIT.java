@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,14 +65,7 @@ class ConsoleBrowserIT {
         assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (apt-get install chromium chromium-driver;"
                 + " .ci/run installs it)").exists();
         assertThat(JAR).exists();
-        work = Files.createTempDirectory(Path.of("target"), "console-it-");
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, work.resolve("routes").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        work = io.clientsync.testing.JarWorkDir.create("console-it-");
         sandbox = Sandbox.start(false, 10, false);
         List<String> changes = new ArrayList<>();
         for (String json : SampleFeed.changes(10, null, false)) {

@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +29,7 @@ class PackagedJarIT {
     @BeforeAll
     static void workingDirectory() throws IOException {
         assertThat(JAR).exists();
-        work = Files.createTempDirectory(Path.of("target"), "jar-it-");
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, work.resolve("routes").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        work = io.clientsync.testing.JarWorkDir.create("jar-it-");
     }
 
     static Run run(String... args) throws Exception {
