@@ -35,6 +35,9 @@ import io.clientsync.pipeline.InboxContentHash;
 import io.clientsync.pipeline.RecentChanges;
 import io.clientsync.observe.VendorHealthCheck;
 import io.clientsync.source.SourceKinds;
+import io.clientsync.source.SqlSettings;
+import io.clientsync.source.SqlSource;
+import io.clientsync.state.SourceSnapshot;
 import io.clientsync.state.CursorStore;
 import io.clientsync.state.DeadLetterStore;
 import io.clientsync.state.Inbox;
@@ -133,8 +136,9 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "xrefStore", xref);
         bind(camel, "runTracker", tracker);
         bind(camel, "vendorHealth", health);
-        bind(camel, "pageReader", new PageReader(new ChangeValidator(),
-                s.longValue("source.max-page-bytes", 1024, 1L << 31)));
+        PageReader pageReader = new PageReader(new ChangeValidator(),
+                s.longValue("source.max-page-bytes", 1024, 1L << 31));
+        bind(camel, "pageReader", pageReader);
         bind(camel, "sourceRequest", new SourceRequest(s.integer("sync.page-size", 1, 10_000),
                 s.optionalSecret("source.token").orElse(null)));
         InputDigest inputs = s.bool("sync.skip-same-content")
@@ -174,6 +178,17 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
         bind(camel, "sourceSteps", new SourceSteps(cursors, tracker, pipelines, batches, camel, dryRun, seal, recent,
                 inbox, new InboxContentHash(inputs, vendors, seal)));
         bind(camel, "pagePrefetch", new PagePrefetch(camel, s.bool("sync.prefetch")));
+        if (sources.contains(SourceKinds.SQL)) {
+            SqlSource sql = new SqlSource(SqlSettings.of(s), cursors, inbox, new SourceSnapshot(store), seal,
+                    pageReader, tracker);
+            bind(camel, "sqlSource", sql);
+            camel.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    sql.close(); // its own pool
+                }
+            });
+        }
         DeliveryGate gate = new DeliveryGate(ledger, tracker, health, inputs, vendorCircuits);
         bind(camel, "deliveryGate", gate);
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, gate, health, dryRun));

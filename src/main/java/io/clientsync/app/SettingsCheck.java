@@ -5,6 +5,7 @@ import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.delivery.VendorModules;
 import io.clientsync.source.SourceKinds;
+import io.clientsync.source.SqlSettings;
 import io.clientsync.state.StateStore;
 import org.quartz.CronExpression;
 
@@ -24,6 +25,9 @@ public final class SettingsCheck {
         s.integer("sync.page-size", 1, 10_000);
         if (SourceKinds.enabled(s).contains(SourceKinds.FEED)) {
             s.url("source.url");
+        }
+        if (SourceKinds.enabled(s).contains(SourceKinds.SQL)) {
+            SqlSettings.of(s); // source.sql.*: only checked when the SQL source is used
         }
         s.optionalSecret("source.token").ifPresent(t -> {
             if (t.indexOf('\r') >= 0 || t.indexOf('\n') >= 0) {

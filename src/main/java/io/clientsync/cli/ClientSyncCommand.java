@@ -74,8 +74,9 @@ public final class ClientSyncCommand implements Callable<Integer> {
                 if (common.source != null) {
                     overrides.putAll(sandbox.source(common.source));
                 }
-                out.println("sandbox: feed " + sandbox.settings().get("source.url") + ", state "
-                        + Sandbox.STATE_URL);
+                String kind = common.source == null ? "feed" : common.source;
+                out.println("sandbox: " + kind + " " + overrides.getOrDefault("source." + kind + ".url",
+                        sandbox.settings().get("source.url")) + ", state " + Sandbox.STATE_URL);
             }
             Properties settings = common.settings(overrides);
             if (once || dryRun) {

@@ -6,6 +6,11 @@ public final class DeliveryKeys {
     public static final String BATCH = "clientSyncBatch";
     /** Exchange property: the source kind a page came from (its cursor's name); the feed when absent. */
     public static final String SOURCE = "clientSyncSource";
+    /**
+     * Exchange property: what the source keeps of the page besides its cursor ({@code CursorStore.PageWrite}, the SQL
+     * snapshot's marks), written in the page's transaction; absent for most sources.
+     */
+    public static final String PAGE_WRITE = "clientSyncPageWrite";
     /** The vendor id of the delivery route ("fatora"). */
     public static final String VENDOR = "clientSyncVendor";
     /** "true" when the vendor's API has a delete; otherwise a deleted client is skipped as {@code deleted}. */

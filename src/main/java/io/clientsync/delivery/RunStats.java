@@ -68,7 +68,10 @@ public final class RunStats {
         return stale.get();
     }
 
-    /** How a vendor pipeline ended the run when not caught up: {@code down, N waiting} or {@code paused, N waiting}. */
+    /**
+     * How a vendor pipeline ended the run when not caught up: {@code down, N waiting} or {@code paused, N waiting};
+     * or, under a source kind's name, what that source reports ({@code sql}: {@code gone: N, not deleted}).
+     */
     public void note(String vendor, String note) {
         notes.put(vendor, note);
     }
@@ -147,6 +150,11 @@ public final class RunStats {
                 .append(", changes ").append(received.get())
                 .append(" (invalid ").append(invalid.get()).append(", superseded ").append(superseded.get())
                 .append(", stale ").append(stale.get()).append(", unchanged ").append(unchanged.get()).append(')');
+        notes.forEach((source, note) -> { // a source's own word, e.g. the SQL snapshot's rows gone from its result
+            if (!vendors.contains(source)) {
+                s.append("; ").append(source).append(' ').append(note);
+            }
+        });
         for (String vendor : vendors) {
             s.append("; ").append(vendor);
             String sep = " ";

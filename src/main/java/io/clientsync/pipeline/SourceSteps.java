@@ -80,7 +80,8 @@ public final class SourceSteps {
                     .forEach(i -> made[i] = incoming(changes.get(i), held.get(changes.get(i).id())));
             List<Inbox.Incoming> incoming = Arrays.asList(made);
             String source = exchange.getProperty(DeliveryKeys.SOURCE, SourceKinds.FEED, String.class);
-            Inbox.Written written = cursors.settle(SourceKinds.cursorName(source), incoming, page.nextCursor());
+            Inbox.Written written = cursors.settle(SourceKinds.cursorName(source), incoming, page.nextCursor(),
+                    exchange.getProperty(DeliveryKeys.PAGE_WRITE, CursorStore.PageWrite.class));
             for (int i = 0; i < written.kept().length; i++) {
                 if (written.kept()[i]) {
                     recent.put(written.firstSeq() + i, page.changes().get(i));

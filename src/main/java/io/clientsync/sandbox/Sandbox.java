@@ -127,8 +127,9 @@ public final class Sandbox implements AutoCloseable {
         switch (kind) {
             case "feed" -> {
             }
+            case "sql" -> out.putAll(add(new SampleTable(changes)).settings());
             default -> throw new io.clientsync.config.ConfigException("--source", "the sandbox has no sample "
-                    + "source of kind '" + kind + "'; it has: feed");
+                    + "source of kind '" + kind + "'; it has: feed, sql");
         }
         return out;
     }

@@ -47,11 +47,24 @@ public final class CursorStore {
 
     /** As {@link #settle(List, String)} for one source; a null cursor leaves it (a push source has none). */
     public Inbox.Written settle(String source, List<Inbox.Incoming> changes, String nextCursor) {
+        return settle(source, changes, nextCursor, null);
+    }
+
+    /** What else a source keeps of a page (the SQL snapshot's marks), written in the page's transaction. */
+    public interface PageWrite {
+        void write(Connection c) throws SQLException;
+    }
+
+    /** As {@link #settle(String, List, String)}, with the source's own page state in the same transaction. */
+    public Inbox.Written settle(String source, List<Inbox.Incoming> changes, String nextCursor, PageWrite also) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             Inbox.Written written = inbox.append(c, changes);
             if (nextCursor != null) {
                 save(c, source, nextCursor);
+            }
+            if (also != null) {
+                also.write(c);
             }
             c.commit();
             return written;

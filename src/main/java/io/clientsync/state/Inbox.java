@@ -26,7 +26,6 @@ public final class Inbox {
     static final String AFTER_SQL = "select i.seq, i.client_id, i.version, b.change_json, i.received_at, b.sealed "
             + "from (select seq, client_id, version, received_at from inbox where seq > ? order by seq limit ?) i "
             + "join inbox_body b on b.seq = i.seq order by i.seq";
-    private static final int CHUNK = 500;
     static final String ERASE_SQL = "update inbox_body set sealed = null where seq > ? and seq <= ? "
             + "and sealed is not null";
     private final StateStore store;
@@ -226,7 +225,8 @@ public final class Inbox {
     /** The version and content hash the inbox holds of these clients: one query per chunk, as the ledger reads. */
     private Map<String, Held> held(Connection c, List<String> ids) throws SQLException {
         Map<String, Held> found = new HashMap<>();
-        forChunks(c, ids, "select client_id, version, content_hash, seq from inbox where client_id = any(?)",
+        IdChunks.query(c, store.dialect(), ids,
+                "select client_id, version, content_hash, seq from inbox where client_id = any(?)",
                 "select i.client_id, i.version, i.content_hash, i.seq from table(id varchar(64) = ?) t "
                         + "join inbox i on i.client_id = t.id",
                 rs -> found.put(rs.getString(1), new Held(rs.getLong(2), rs.getString(3), rs.getLong(4))));
@@ -237,41 +237,13 @@ public final class Inbox {
     private Set<String> withOpenDeadLetters(Connection c, Set<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
         if (!ids.isEmpty()) {
-            forChunks(c, new ArrayList<>(ids),
+            IdChunks.query(c, store.dialect(), new ArrayList<>(ids),
                     "select distinct client_id from dead_letter where state = 'open' and client_id = any(?)",
                     "select distinct d.client_id from table(id varchar(64) = ?) t "
                             + "join dead_letter d on d.state = 'open' and d.client_id = t.id",
                     rs -> found.add(rs.getString(1)));
         }
         return found;
-    }
-
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /**
-     * A query by client ids, a chunk at a time: on PostgreSQL an array parameter, on H2 the array joined as a table
-     * (with an IN list H2 plans a scan; see Ledger#load).
-     */
-    private void forChunks(Connection c, List<String> ids, String postgresSql, String h2Sql, RowReader reader)
-            throws SQLException {
-        boolean postgres = store.dialect() == StateStore.Dialect.POSTGRES;
-        try (PreparedStatement ps = c.prepareStatement(postgres ? postgresSql : h2Sql)) {
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(new String[0]);
-                if (postgres) {
-                    ps.setArray(1, c.createArrayOf("varchar", chunk));
-                } else {
-                    ps.setObject(1, chunk);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
     }
 
     /**

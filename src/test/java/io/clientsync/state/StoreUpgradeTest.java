@@ -133,7 +133,7 @@ class StoreUpgradeTest {
             assertThat(rows(st, "select \"version\", \"success\" from \"flyway_schema_history\" "
                     + "where \"version\" is not null order by \"installed_rank\""))
                     .containsExactly("1|true", "2|true", "3|true", "4|true", "5|true",
-                    "6|true");
+                    "6|true", "7|true");
             assertThat(rows(st, "select cursor_value from sync_cursor where feed = 'clients'"))
                     .containsExactly(NEXT_CURSOR);
 
