@@ -3,6 +3,7 @@ package io.clientsync.app;
 import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.delivery.VendorModules;
+import io.clientsync.source.FileSourceSettings;
 import io.clientsync.source.SourceKinds;
 import io.clientsync.state.StateStore;
 import org.quartz.CronExpression;
@@ -21,8 +22,12 @@ public final class SettingsCheck {
                     + "(6 or 7 fields, seconds first, '?' in day-of-month or day-of-week)");
         }
         s.integer("sync.page-size", 1, 10_000);
-        if (SourceKinds.enabled(s).contains(SourceKinds.FEED)) {
+        List<String> sources = SourceKinds.enabled(s);
+        if (sources.contains(SourceKinds.FEED)) {
             s.url("source.url");
+        }
+        if (sources.contains(SourceKinds.FILE)) {
+            FileSourceSettings.of(s);
         }
         s.optionalSecret("source.token").ifPresent(t -> {
             if (t.indexOf('\r') >= 0 || t.indexOf('\n') >= 0) {

@@ -19,8 +19,9 @@ public final class SourceKinds {
     public static final String SETTING = "source.kinds";
     public static final String FEED = "feed";
     public static final String WEBHOOK = "webhook";
+    public static final String FILE = "file";
     /** Each kind, and whether the source pipeline's run reads it (pull) or it writes as changes arrive (push). */
-    static final Map<String, Boolean> KNOWN = Map.of(FEED, true);
+    static final Map<String, Boolean> KNOWN = Map.of(FEED, true, FILE, true);
 
     private SourceKinds() {
     }
