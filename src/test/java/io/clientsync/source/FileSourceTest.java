@@ -1,6 +1,8 @@
 package io.clientsync.source;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.clientsync.app.ClientSyncApp;
+import io.clientsync.app.SettingsLoader;
 import io.clientsync.delivery.RunStats;
 import io.clientsync.state.DeadLetter;
 import io.clientsync.state.Inbox;
@@ -10,12 +12,17 @@ import io.clientsync.state.LedgerEntry;
 import io.clientsync.testing.FeedStub;
 import io.clientsync.testing.Peers;
 import io.clientsync.testing.SyncTestApp;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +37,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The file source (source.kinds=file) through the real routes, with --once runs and WireMock as Fatora. */
 class FileSourceTest {
@@ -202,6 +211,73 @@ class FileSourceTest {
             Ledger ledger = app.bean("ledger", Ledger.class);
             assertThat(ledger.find("fatora", "c1")).map(LedgerEntry::version).contains(7L);
             assertThat(ledger.find("fatora", "c2")).map(LedgerEntry::version).contains(4L);
+        }
+    }
+    @Test
+    void aFileWhoseChangesCannotBeSavedStaysWhereItIsAndTheRunFails() throws Exception {
+        write("clients.jsonl", changes(1, 3));
+        try (SyncTestApp app = SyncTestApp.start(settings())) {
+            sql(app, "alter table inbox_counter rename to inbox_counter_away"); // the inbox cannot take a page
+            assertThatThrownBy(app::runOnce).hasStackTraceContaining("inbox");
+            assertThat(dir.resolve("clients.jsonl")).as("not moved: neither done nor error").exists();
+            assertThat(dir.resolve("error")).doesNotExist();
+
+            sql(app, "alter table inbox_counter_away rename to inbox_counter");
+            RunStats run = app.runOnce();
+            assertThat(run.count("fatora", "delivered")).as(run.summary()).isEqualTo(3);
+            assertThat(dir.resolve("done/clients.jsonl")).exists();
+        }
+    }
+
+    @Test
+    void aDryRunReadsTheFilesAndLeavesThemWhereTheyAre() throws Exception {
+        write("clients.jsonl", changes(1, 2));
+        Files.write(dir.resolve("latin1.jsonl"), "{\"name\":\"Caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+        Map<String, String> s = settings();
+        s.put("sync.dry-run", "true");
+        try (SyncTestApp app = SyncTestApp.start(s)) {
+            RunStats run = app.runOnce();
+            assertThat(run.pages()).as(run.summary()).isEqualTo(1);
+        }
+        assertThat(dir.resolve("clients.jsonl")).exists();
+        assertThat(dir.resolve("latin1.jsonl")).exists();
+        assertThat(dir.resolve("done")).doesNotExist();
+        assertThat(dir.resolve("error")).doesNotExist();
+        wm.verify(0, putRequestedFor(urlPathMatching("/v1/clients/.*")));
+    }
+
+    @Test
+    void scheduledModePollsTheDirectoryOnItsOwn() throws Exception {
+        Map<String, String> s = new HashMap<>(SyncTestApp.testSettings(settings()));
+        s.put("source.file.poll-ms", "200");
+        s.put("sync.cron", "0 0 0 1 1 ? 2099"); // no source run: the files come by the route's own poll
+        s.put("camel.management.port", Integer.toString(freePort()));
+        Main main = ClientSyncApp.createMain(SettingsLoader.load(Path.of("application.properties"), true, s),
+                Path.of("routes"), true);
+        main.start();
+        try {
+            write("first.jsonl", changes(1, 2));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(dir.resolve("done/first.jsonl")).exists());
+            write("second.jsonl", changes(3, 3));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(dir.resolve("done/second.jsonl")).exists();
+                wm.verify(3, putRequestedFor(urlPathMatching("/v1/clients/.*")));
+            });
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sql(SyncTestApp app, String statement) throws Exception {
+        try (Connection c = app.store().connection(); Statement st = c.createStatement()) {
+            st.execute(statement);
         }
     }
 }
