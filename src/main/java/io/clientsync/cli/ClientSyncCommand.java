@@ -74,8 +74,9 @@ public final class ClientSyncCommand implements Callable<Integer> {
                 if (common.source != null) {
                     overrides.putAll(sandbox.source(common.source));
                 }
-                out.println("sandbox: feed " + sandbox.settings().get("source.url") + ", state "
-                        + Sandbox.STATE_URL);
+                String source = overrides.containsKey("source.file.dir") ? "files " + overrides.get("source.file.dir")
+                        : "feed " + sandbox.settings().get("source.url");
+                out.println("sandbox: " + source + ", state " + Sandbox.STATE_URL);
             }
             Properties settings = common.settings(overrides);
             if (once || dryRun) {
