@@ -63,7 +63,7 @@ public final class FileSourceRun implements PollingConsumerPollStrategy {
         }
     }
 
-    /** A file's exchange failed (not an unreadable file: the store, say): it stays for the next poll, and --once fails. */
+    /** A file could not be taken (not unreadable: the store down, say): it stays for the next poll; --once fails. */
     public void failed(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (polled != null && failure == null) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -139,7 +138,8 @@ class FileSourceTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         Files.write(dir.resolve("a-latin1.jsonl"), notUtf8);
         Files.writeString(dir.resolve("b-array.jsonl"), "[\n" + change("c3", 1) + "\n]\n");
-        Files.writeString(dir.resolve("c-long.jsonl"), change("c4", 1) + "\n" + "x".repeat(FileLines.MAX_LINE_CHARS + 1));
+        Files.writeString(dir.resolve("c-long.jsonl"), change("c4", 1) + "\n"
+                + "x".repeat(FileLines.MAX_LINE_CHARS + 1));
         Files.createDirectory(dir.resolve("d-directory.jsonl"));
         write("e-good.jsonl", changes(5, 5));
         try (SyncTestApp app = SyncTestApp.start(settings())) {
@@ -251,7 +251,7 @@ class FileSourceTest {
         Map<String, String> s = new HashMap<>(SyncTestApp.testSettings(settings()));
         s.put("source.file.poll-ms", "200");
         s.put("sync.cron", "0 0 0 1 1 ? 2099"); // no source run: the files come by the route's own poll
-        s.put("camel.management.port", Integer.toString(freePort()));
+        s.put("camel.management.port", Integer.toString(Peers.freePort()));
         Main main = ClientSyncApp.createMain(SettingsLoader.load(Path.of("application.properties"), true, s),
                 Path.of("routes"), true);
         main.start();
@@ -266,12 +266,6 @@ class FileSourceTest {
             });
         } finally {
             main.stop();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

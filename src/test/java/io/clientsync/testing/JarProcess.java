@@ -40,7 +40,8 @@ public final class JarProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--config", "run.properties", "--routes", Path.of("routes").toAbsolutePath().toString()));
+        command.addAll(List.of("--config", "run.properties", "--routes",
+                Path.of("routes").toAbsolutePath().toString()));
         return new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile())
                 .start();
