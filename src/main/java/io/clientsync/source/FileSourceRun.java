@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When the file source's consumer (route {@value #ROUTE}) polls. Scheduled mode: it is started with the process and
@@ -52,7 +53,13 @@ public final class FileSourceRun implements PollingConsumerPollStrategy {
         polled = done;
         try {
             camel.getRouteController().startRoute(ROUTE);
-            done.await();
+            while (!done.await(1, TimeUnit.SECONDS)) {
+                // a poll takes as long as its files; only a consumer stopped under it (shutdown) ends the wait
+                if (!camel.getRouteController().getRouteStatus(ROUTE).isStarted()) {
+                    throw new IllegalStateException("the file source was stopped before it had read "
+                            + FileSourceSettings.DIR);
+                }
+            }
         } finally {
             polled = null;
             camel.getRouteController().stopRoute(ROUTE);

@@ -88,8 +88,10 @@ class FileSourceTest {
     @Test
     void aFileIsDeliveredPageByPageAndThenMovedToDone() throws Exception {
         write("clients.jsonl", changes(1, 5));
+        Files.writeString(dir.resolve("empty.jsonl"), "");
         try (SyncTestApp app = SyncTestApp.start(settings())) {
             RunStats run = app.runOnce();
+            assertThat(dir.resolve("done/empty.jsonl")).as("an empty file is done at once").exists();
             assertThat(run.pages()).as(run.summary()).isEqualTo(3);
             assertThat(run.count("fatora", "delivered")).as(run.summary()).isEqualTo(5);
             assertThat(dir.resolve("clients.jsonl")).doesNotExist();
