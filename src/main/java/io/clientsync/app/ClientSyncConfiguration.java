@@ -34,6 +34,9 @@ import io.clientsync.pipeline.PipelineStatuses;
 import io.clientsync.pipeline.InboxContentHash;
 import io.clientsync.pipeline.RecentChanges;
 import io.clientsync.observe.VendorHealthCheck;
+import io.clientsync.source.FileLines;
+import io.clientsync.source.FileSourceRun;
+import io.clientsync.source.FileSourceSettings;
 import io.clientsync.source.SourceKinds;
 import io.clientsync.source.SqlSettings;
 import io.clientsync.source.SqlSource;
@@ -189,6 +192,9 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 }
             });
         }
+        if (sources.contains(SourceKinds.FILE)) {
+            bindFileSource(camel, s, dryRun);
+        }
         DeliveryGate gate = new DeliveryGate(ledger, tracker, health, inputs, vendorCircuits);
         bind(camel, "deliveryGate", gate);
         bind(camel, "deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, gate, health, dryRun));
@@ -243,6 +249,27 @@ public final class ClientSyncConfiguration implements CamelConfiguration {
                 checks.register(new VendorHealthCheck(vendor, health));
             }
         }
+    }
+
+    /** The file source's beans; its consumer polls from start-up in scheduled mode, and per run with --once. */
+    private static void bindFileSource(CamelContext camel, Settings s, boolean dryRun) throws Exception {
+        FileSourceSettings files = FileSourceSettings.of(s);
+        // the route's file: URI and FileLines (which writes the .reason files) see the same absolute directory
+        camel.getPropertiesComponent().addOverrideProperty(FileSourceSettings.DIR, files.dir().toString());
+        bind(camel, "fileLines", new FileLines(camel.getRegistry().lookupByNameAndType("pageReader",
+                PageReader.class), files.dir(), s.integer("sync.page-size", 1, 10_000), dryRun));
+        FileSourceRun run = new FileSourceRun(camel, s.bool("sync.scheduled"));
+        bind(camel, "fileSourceRun", run);
+        camel.addStartupListener(new org.apache.camel.StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                run.startPolling();
+            }
+        });
     }
 
     static List<String> enabledVendors(Settings s) {

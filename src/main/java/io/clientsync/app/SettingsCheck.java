@@ -4,6 +4,7 @@ import io.clientsync.alerts.AlertSettings;
 import io.clientsync.config.ConfigException;
 import io.clientsync.config.Settings;
 import io.clientsync.delivery.VendorModules;
+import io.clientsync.source.FileSourceSettings;
 import io.clientsync.source.SourceKinds;
 import io.clientsync.source.SqlSettings;
 import io.clientsync.state.StateStore;
@@ -23,11 +24,15 @@ public final class SettingsCheck {
                     + "(6 or 7 fields, seconds first, '?' in day-of-month or day-of-week)");
         }
         s.integer("sync.page-size", 1, 10_000);
-        if (SourceKinds.enabled(s).contains(SourceKinds.FEED)) {
+        List<String> sources = SourceKinds.enabled(s);
+        if (sources.contains(SourceKinds.FEED)) {
             s.url("source.url");
         }
-        if (SourceKinds.enabled(s).contains(SourceKinds.SQL)) {
+        if (sources.contains(SourceKinds.SQL)) {
             SqlSettings.of(s); // source.sql.*: only checked when the SQL source is used
+        }
+        if (sources.contains(SourceKinds.FILE)) {
+            FileSourceSettings.of(s);
         }
         s.optionalSecret("source.token").ifPresent(t -> {
             if (t.indexOf('\r') >= 0 || t.indexOf('\n') >= 0) {

@@ -75,8 +75,10 @@ public final class ClientSyncCommand implements Callable<Integer> {
                     overrides.putAll(sandbox.source(common.source));
                 }
                 String kind = common.source == null ? "feed" : common.source;
-                out.println("sandbox: " + kind + " " + overrides.getOrDefault("source." + kind + ".url",
-                        sandbox.settings().get("source.url")) + ", state " + Sandbox.STATE_URL);
+                String where = overrides.containsKey("source.file.dir") ? "files " + overrides.get("source.file.dir")
+                        : kind + " " + overrides.getOrDefault("source." + kind + ".url",
+                                sandbox.settings().get("source.url"));
+                out.println("sandbox: " + where + ", state " + Sandbox.STATE_URL);
             }
             Properties settings = common.settings(overrides);
             if (once || dryRun) {

@@ -16,6 +16,8 @@ import java.util.Set;
  */
 public final class Sandbox implements AutoCloseable {
     public static final String STATE_URL = "jdbc:h2:file:./data/sandbox;CACHE_SIZE=4096";
+    /** Where {@code --sandbox --source file} writes the sample changes as JSON Lines files. */
+    public static final Path FILES_DIR = Path.of("data", "sandbox-files");
     public static final String FATORA_KEY = "sandbox-fatora-key";
     public static final String PAYMO_KEY = "sandbox-paymo-key";
     public static final String PAYMO_USER = "sandbox@client-sync.invalid";
@@ -128,10 +130,36 @@ public final class Sandbox implements AutoCloseable {
             case "feed" -> {
             }
             case "sql" -> out.putAll(add(new SampleTable(changes)).settings());
+            case "file" -> out.put("source.file.dir", sampleFiles(FILES_DIR).toString());
             default -> throw new io.clientsync.config.ConfigException("--source", "the sandbox has no sample "
-                    + "source of kind '" + kind + "'; it has: feed, sql");
+                    + "source of kind '" + kind + "'; it has: feed, sql, file");
         }
         return out;
+    }
+
+    /**
+     * The sample changes as JSON Lines files, a page of them (sync.page-size, 20) per file in name order, in a
+     * directory emptied first (its done/ and error/ too): every sandbox run reads them all again.
+     */
+    Path sampleFiles(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var old = Files.walk(dir)) {
+                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            int perFile = Integer.parseInt(settings.get("sync.page-size"));
+            for (int from = 0, n = 1; from < changes.size(); from += perFile, n++) {
+                List<String> lines = changes.subList(from, Math.min(changes.size(), from + perFile));
+                Files.writeString(dir.resolve(String.format("changes-%03d.jsonl", n)), String.join("\n", lines) + "\n");
+            }
+            return dir.toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the sandbox's sample files into " + dir, e);
+        }
     }
 
     /** The sample changes as JSON documents (what the feed serves). */

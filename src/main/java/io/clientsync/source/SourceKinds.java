@@ -20,8 +20,9 @@ public final class SourceKinds {
     public static final String FEED = "feed";
     public static final String WEBHOOK = "webhook";
     public static final String SQL = "sql";
+    public static final String FILE = "file";
     /** Each kind, and whether the source pipeline's run reads it (pull) or it writes as changes arrive (push). */
-    static final Map<String, Boolean> KNOWN = Map.of(FEED, true, SQL, true);
+    static final Map<String, Boolean> KNOWN = Map.of(FEED, true, SQL, true, FILE, true);
 
     private SourceKinds() {
     }

@@ -35,4 +35,11 @@ class SourceKindsTest {
         assertThat(SourceKinds.cursorName("feed")).isEqualTo("clients");
         assertThat(SourceKinds.isPull("feed")).isTrue();
     }
+
+    @Test
+    void filesAreAPullSourceWithACursorOfTheirOwnName() {
+        assertThat(SourceKinds.enabled(settings(Map.of("source.kinds", "feed,file")))).containsExactly("feed", "file");
+        assertThat(SourceKinds.isPull("file")).isTrue();
+        assertThat(SourceKinds.cursorName("file")).isEqualTo("file");
+    }
 }

@@ -20,6 +20,13 @@ public final class Peers {
         return wm;
     }
 
+    /** A loopback port nothing listens on now (for a management port in a test). */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Fatora's token endpoint answers {@code token}. */
     public static void fatoraToken(WireMockServer wm, String token) {
         wm.stubFor(post("/v1/Authorization/Authorize").willReturn(okJson(
