@@ -45,7 +45,7 @@ public final class PageReader {
         } catch (PageTooLargeException e) {
             throw new SourcePageException(e.getMessage());
         } catch (JacksonException e) {
-            throw new SourcePageException("source page is not valid JSON: " + e.getOriginalMessage());
+            throw new SourcePageException("source page is not valid JSON: " + Json.problem(e));
         } catch (IOException e) {
             throw new SourcePageException("source page could not be read: " + e.getMessage(), e);
         }

@@ -154,8 +154,9 @@ public final class FileLines {
                 nodes.add(node);
                 lineOf.put(node, number);
             } catch (JacksonException e) {
-                invalid.add(new InvalidChange("?", 0, where(name, number) + "not JSON: " + e.getOriginalMessage(),
-                        TextNode.valueOf(Json.printable(line, 2000))));
+                // the line itself is not kept: it cannot be parsed, so its secrets cannot be removed (the file keeps it)
+                invalid.add(new InvalidChange("?", 0, where(name, number) + "not JSON: " + Json.problem(e),
+                        TextNode.valueOf("(" + where(name, number) + "not JSON, " + line.length() + " characters)")));
             }
         }
         int notJson = invalid.size();

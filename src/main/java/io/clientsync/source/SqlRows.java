@@ -72,9 +72,9 @@ final class SqlRows {
                 try {
                     change.set(name, Json.MAPPER.readTree(text));
                 } catch (JacksonException e) {
-                    change.put(name, Json.printable(text, 200));
-                    problem = problem != null ? problem
-                            : "column " + name + " is not JSON: " + Json.printable(e.getOriginalMessage(), 200);
+                    // not the text: unparsed, its secrets could not be removed
+                    change.put(name, "(not JSON, " + text.length() + " characters)");
+                    problem = problem != null ? problem : "column " + name + " is not JSON: " + Json.problem(e);
                 }
                 continue;
             }

@@ -1,6 +1,8 @@
 package io.clientsync.support;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -32,6 +34,28 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * What is wrong with text that is not JSON, without any of the text: Jackson's messages quote the token they
+     * stopped at, which may be a password in a malformed line. Quoted parts become '...' (JSON's own words
+     * null, true, false stay), and the place is given as line and column.
+     */
+    public static String problem(JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        int source = message.indexOf(" (start marker at [Source:");
+        if (source < 0) {
+            source = message.indexOf("[Source:");
+        }
+        if (source >= 0) {
+            message = message.substring(0, source);
+        }
+        message = message.replaceAll("\\('.*?' \\(code \\d+\\)\\)", "(a character)")
+                .replaceAll("'(?!(null|true|false)')[^']*'", "'...'");
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
+        return printable(message.strip(), 300) + where;
     }
 
     /** At most {@code max} characters, control characters replaced: safe for one log line or one column. */

@@ -104,6 +104,17 @@ class PageReaderTest {
     }
 
     @Test
+    void whatIsWrongWithAPageThatIsNotJsonNamesThePlaceButQuotesNothingOfIt() {
+        // Jackson's own message quotes the token it stopped at: here a password written without quotes
+        assertThatThrownBy(() -> read("{\"changes\":[{\"id\":\"a\",\n\"portal_password\": hunter2-s3cr3t}]}"))
+                .hasMessageContaining("not valid JSON").hasMessageContaining("line 2")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> read("{\"changes\":[{\"token\": Xs3cr3t}]}"))
+                .hasMessageContaining("not valid JSON").hasMessageNotContaining("Xs3cr3t")
+                .hasMessageNotContaining("'X'");
+    }
+
+    @Test
     void aPageOverTheSizeCapIsRefusedBeforeItIsHeld() {
         String big = "{\"changes\":[{\"id\":\"a\",\"version\":1,\"name\":\"" + "x".repeat(20_000)
                 + "\"}],\"has_more\":false}";
