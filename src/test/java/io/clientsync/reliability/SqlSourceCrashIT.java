@@ -2,6 +2,7 @@ package io.clientsync.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientsync.sandbox.FatoraSimulator;
+import io.clientsync.testing.JarProcess;
 import io.clientsync.testing.Postgres;
 import io.clientsync.testing.SyncTestApp;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,9 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -60,16 +61,13 @@ class SqlSourceCrashIT {
         }
         assertThat(clean).hasSize(ROWS);
 
-        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sql-crash-");
         String state = Postgres.freshDatabase();
         Random random = new Random(20261205);
         try (FatoraSimulator fatora = new FatoraSimulator("sql-crash-key", ids)) {
             Map<String, String> s = settings(mode, source, fatora, state);
             s.put("sync.lock-ttl-ms", "1500"); // a killed holder's lease runs out quickly
             s.put("state.secret-key", SyncTestApp.TEST_SECRET_KEY);
-            StringBuilder config = new StringBuilder();
-            s.forEach((k, v) -> config.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-            Files.writeString(work.resolve("crash.properties"), config);
+            JarProcess jar = JarProcess.in("sql-crash-", s);
             List<String> kills = new ArrayList<>();
             int runs = 0;
             while (true) {
@@ -80,17 +78,18 @@ class SqlSourceCrashIT {
                 long inboxAt = inboxRows(state) + 1 + random.nextInt(Math.max(1, ROWS / 2));
                 int updatesAt = fatora.updates() + 1 + random.nextInt(2 * BATCH);
                 // a source kill falls back to Fatora's trigger once the source has been read to its end
-                int[] exit = runJar(work, kill, () -> sourceKill && inboxRows(state) >= inboxAt
+                BooleanSupplier killWhen = () -> kill && (sourceKill && inboxRows(state) >= inboxAt
                         || fatora.updates() >= updatesAt);
-                if (exit == null) {
+                OptionalInt exit = jar.runKilledWhen(killWhen, "--once");
+                if (exit.isEmpty()) {
                     kills.add((sourceKill ? "inbox " : "updates ") + inboxRows(state) + "/" + fatora.updates());
                     continue;
                 }
-                if (exit[0] == 1 && Files.readString(work.resolve("err.txt")).contains("holds the state store")) {
+                if (exit.getAsInt() == 1 && jar.err().contains("holds the state store")) {
                     Thread.sleep(1600); // the killed run's lease has to run out first
                     continue;
                 }
-                assertThat(exit[0]).as(Files.readString(work.resolve("err.txt"))).isZero();
+                assertThat(exit.getAsInt()).as(jar.err()).isZero();
                 if (kills.size() >= KILLS) {
                     break;
                 }
@@ -130,29 +129,6 @@ class SqlSourceCrashIT {
         s.put("vendor.fatora.rate-limit", "1000");
         s.put("vendor.fatora.rate-period-ms", "1000");
         return s;
-    }
-
-    /** The jar's exit code, or null when it was killed (SIGKILL: no shutdown hook, no cleanup). */
-    private static int[] runJar(Path work, boolean kill, BooleanSupplier killWhen) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of("target/client-sync.jar").toAbsolutePath().toString(), "--once", "--config",
-                "crash.properties", "--routes", Path.of("routes").toAbsolutePath().toString())
-                .directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile())
-                .start();
-        if (kill) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && System.nanoTime() < deadline) {
-                if (killWhen.getAsBoolean() && p.isAlive()) {
-                    p.destroyForcibly();
-                    p.waitFor(30, TimeUnit.SECONDS);
-                    return null;
-                }
-                Thread.sleep(2);
-            }
-        }
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        return new int[] {p.exitValue()};
     }
 
     private static long inboxRows(String state) {

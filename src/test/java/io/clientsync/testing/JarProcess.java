@@ -47,6 +47,29 @@ public final class JarProcess {
                 .start();
     }
 
+    /**
+     * Runs the jar with these arguments and SIGKILLs it (no shutdown hook, no cleanup) as soon as {@code killWhen}
+     * holds, looking every 2 ms for up to a minute. The exit code, or empty when it was killed.
+     */
+    public java.util.OptionalInt runKilledWhen(java.util.function.BooleanSupplier killWhen, String... args)
+            throws IOException, InterruptedException {
+        Process p = start(List.of(), args);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (killWhen.getAsBoolean() && p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                return java.util.OptionalInt.empty();
+            }
+            Thread.sleep(2);
+        }
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the jar did not end within 3 minutes: " + work.resolve("err.txt"));
+        }
+        return java.util.OptionalInt.of(p.exitValue());
+    }
+
     public String out() throws IOException {
         return Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8);
     }
